@@ -1,0 +1,83 @@
+using System.Reflection;
+using MixLab.Cli.Commands;
+using MixLab.RunLogs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MixLab.Cli;
+
+/// <summary>The <c>mixlab</c> entry point: registers one command per verb and maps failures to exit codes.</summary>
+public static class Program
+{
+    /// <summary>The version printed by <c>--version</c> and written into every output.</summary>
+    public static string Version { get; } =
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Runs the command line; returns the exit code.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true; // let the command stop at its next check and clean up
+            cancel.Cancel();
+        };
+        return await RunAsync(args, cancel.Token);
+    }
+
+    /// <summary>Runs the command line with a given cancellation token (used by tests).</summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancel)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("mixlab");
+            config.SetApplicationVersion(Version);
+            config.PropagateExceptions();
+            config.AddCommand<FitCommand>("fit")
+                .WithDescription(FitCommand.Description)
+                .WithExample(FitCommand.Examples[0])
+                .WithExample(FitCommand.Examples[1])
+                .WithExample(FitCommand.Examples[2]);
+        });
+        try
+        {
+            return await app.RunAsync(args, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("mixlab: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (RunLogException e)
+        {
+            Console.Error.WriteLine($"mixlab: {e.Message}");
+            return ExitCodes.BadArguments;
+        }
+        catch (UserInputException e)
+        {
+            Console.Error.WriteLine($"mixlab: {e.Message}");
+            return ExitCodes.BadArguments;
+        }
+        catch (CommandAppException e)
+        {
+            Console.Error.WriteLine($"mixlab: {Markup.Remove(e.Message)} (see mixlab --help)");
+            return ExitCodes.BadArguments;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"mixlab: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Console.Error.WriteLine($"mixlab: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("MIXLAB_DEBUG") is null)
+        {
+            Console.Error.WriteLine($"mixlab: internal error: {e.GetType().Name}: {e.Message} (set MIXLAB_DEBUG=1 for the stack trace, and please report it)");
+            return ExitCodes.Failure;
+        }
+    }
+}
