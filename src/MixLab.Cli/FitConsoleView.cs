@@ -32,20 +32,25 @@ internal static class FitConsoleView
             }
         console.Write(table);
 
+        bool held = fit.Groups.Any(g => g.Metrics.RowsHeldOut > 0);
         var metrics = new Table().Border(TableBorder.Simple).AddColumn("group").AddColumn("rows").AddColumn("objective")
-            .AddColumn("R²").AddColumn("MAE").AddColumn("held-out MAE").AddColumn("held-out R²").AddColumn("exit");
+            .AddColumn("R²").AddColumn("MAE");
+        if (held) metrics.AddColumn("held-out MAE").AddColumn("held-out R²");
+        metrics.AddColumn("stopped on");
         foreach (var g in fit.Groups)
         {
             var m = g.Metrics;
-            metrics.AddRow(Markup.Escape(g.Group), $"{m.RowsFitted}+{m.RowsHeldOut}", Num(m.Objective), Num(m.RSquared), Num(m.MeanAbsoluteError),
-                m.HeldOutMeanAbsoluteError is double h ? Num(h) : "-", m.HeldOutRSquared is double r ? Num(r) : "-", Markup.Escape(g.ExitCondition));
+            var cells = new List<string> { Markup.Escape(g.Group), held ? $"{m.RowsFitted}+{m.RowsHeldOut}" : $"{m.RowsFitted}", Num(m.Objective), Num(m.RSquared), Num(m.MeanAbsoluteError) };
+            if (held) { cells.Add(m.HeldOutMeanAbsoluteError is double h ? Num(h) : "-"); cells.Add(m.HeldOutRSquared is double r ? Num(r) : "-"); }
+            cells.Add(Markup.Escape(g.ExitCondition));
+            metrics.AddRow(cells.ToArray());
         }
         console.Write(metrics);
 
         if (report.Allocations is { } allocations)
         {
             var alloc = new Table().Border(TableBorder.Rounded).Title("compute-optimal allocation (C = 6ND)")
-                .AddColumn("compute").AddColumn("N*").AddColumn("D*").AddColumn("D*/N*").AddColumn("loss").AddColumn("N* interval").AddColumn("D* interval");
+                .AddColumn("FLOPs").AddColumn("N*").AddColumn("D*").AddColumn("D*/N*").AddColumn("loss").AddColumn($"N* {fit.ConfidenceLevel:P0}").AddColumn($"D* {fit.ConfidenceLevel:P0}");
             foreach (var (_, rows) in allocations)
                 foreach (var row in rows)
                     alloc.AddRow(Num(row.Point.Compute), Num(row.Point.Params), Num(row.Point.Tokens), Num(row.Point.TokensPerParam), Num(row.Point.Loss),
@@ -67,8 +72,9 @@ internal static class FitConsoleView
         console.MarkupLine($"wrote {Markup.Escape(string.Join(", ", written.Take(4)))}{(written.Count > 4 ? $" and {written.Count - 4} more" : "")}");
     }
 
+    /// <summary>Five significant figures; scientific notation for very large or small magnitudes.</summary>
     private static string Num(double v) => !double.IsFinite(v) ? "-" :
-        Math.Abs(v) is >= 1e5 or < 1e-3 and > 0 ? v.ToString("0.####e+0", CultureInfo.InvariantCulture) : v.ToString("0.#####", CultureInfo.InvariantCulture);
+        Math.Abs(v) is >= 1e5 or < 1e-3 and > 0 ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString("G5", CultureInfo.InvariantCulture);
 
-    private static string Pair(double[]? p) => p is { Length: 2 } ? $"[[{Num(p[0])}, {Num(p[1])}]]" : "-";
+    private static string Pair(double[]? p) => p is { Length: 2 } ? $"{Num(p[0])} – {Num(p[1])}" : "-";
 }

@@ -47,6 +47,7 @@ public sealed class FitCommand : AsyncCommand<FitSettings>
             Holdout = s.Holdout is null ? null : HoldoutSpec.Parse(s.Holdout, out _),
             GroupBy = s.GroupBy == "none" ? null : s.GroupBy,
             StartStride = s.StartStride,
+            Polish = !s.NoPolish,
             Threads = s.Threads,
         };
         var weights = ParseNamed<double>(s.Weights, "--weights", v => FitSettings.TryNumber(v, out double w) && w >= 0 ? w : null);

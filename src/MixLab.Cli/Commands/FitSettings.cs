@@ -101,6 +101,10 @@ public sealed class FitSettings : CommonSettings
     [DefaultValue(1)]
     public int StartStride { get; init; } = 1;
 
+    [CommandOption("--no-polish")]
+    [Description("Keep the best start's L-BFGS result as is (SciPy L-BFGS-B exactly, Epoch's 'replicate exactly'); by default a gradient-only BFGS run refines it.")]
+    public bool NoPolish { get; init; }
+
     [CommandOption("--no-plots")]
     [Description("Do not draw PNG plots.")]
     public bool NoPlots { get; init; }

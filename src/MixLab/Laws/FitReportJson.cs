@@ -56,7 +56,8 @@ public static class FitReportJson
         w.WriteStartObject("protocol");
         w.WriteNumber("huber_delta", fit.Delta);
         w.WriteString("reduction", "sum");
-        w.WriteString("optimizer", "L-BFGS (m=10, SciPy L-BFGS-B stopping rules) from every start; BFGS for the likelihood and bootstrap refits");
+        w.WriteString("optimizer", "L-BFGS (m=10, SciPy L-BFGS-B stopping rules) from every start; BFGS for the polish, the likelihood and bootstrap refits");
+        w.WriteBoolean("polished", fit.Polished);
         w.WriteNumber("bootstrap_samples", fit.BootstrapSamples);
         w.WriteNumber("seed", fit.Seed);
         w.WriteNumber("confidence_level", fit.ConfidenceLevel);

@@ -53,6 +53,12 @@ public sealed record FitRequest
     public HoldoutSpec? Holdout { get; init; }
     /// <summary>Column whose values define independent fit groups (default eval_domain; null for one group).</summary>
     public string? GroupBy { get; init; } = RunLogs.RunLogColumns.EvalDomain;
+    /// <summary>
+    /// Refine the best start with gradient-only BFGS (on by default). Off reproduces SciPy's L-BFGS-B result exactly,
+    /// as Epoch AI's "replicate exactly" cell does.
+    /// </summary>
+    public bool Polish { get; init; } = true;
+
     /// <summary>Use only every k-th start of the law's grid (1 = all); for quick looks and tests.</summary>
     public int StartStride { get; init; } = 1;
     /// <summary>Degree of parallelism; null for all cores. Results do not depend on it.</summary>

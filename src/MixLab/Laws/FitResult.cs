@@ -36,7 +36,7 @@ public sealed record GroupFit(
 /// </summary>
 public sealed record FitResult(
     string Law, string Formula, string Estimator, string EstimatorDescription,
-    double Delta, int BootstrapSamples, ulong Seed, double ConfidenceLevel, string? Holdout,
+    double Delta, int BootstrapSamples, ulong Seed, double ConfidenceLevel, string? Holdout, bool Polished,
     IReadOnlyList<GroupFit> Groups,
     IReadOnlyList<ResidualRow> Residuals)
 {

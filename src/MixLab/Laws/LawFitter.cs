@@ -34,7 +34,7 @@ public static class LawFitter
             ? "Huber-likelihood MLE with fitted scale sigma (Epoch AI's headline estimate), started from the best Huber-loss fit"
             : "minimum summed Huber loss over the start grid (Hoffmann et al. Approach 3; Epoch AI 'replicate exactly')";
         return new FitResult(request.Law.Name, request.Law.Formula, request.Estimator.ToString().ToLowerInvariant(), description,
-            request.Delta, request.BootstrapSamples, request.Seed, request.ConfidenceLevel, request.Holdout?.ToString(), fits, residuals);
+            request.Delta, request.BootstrapSamples, request.Seed, request.ConfidenceLevel, request.Holdout?.ToString(), request.Polish, fits, residuals);
     }
 
     private static List<(string Name, int[] Rows)> SplitGroups(RunLogTable table, string? groupBy)
@@ -79,6 +79,19 @@ public static class LawFitter
         double objectiveValue = best.Value;
         bool converged = best.Converged;
         string exit = ExitText(best.Exit);
+        if (request.Polish)
+        {
+            // SciPy's ftol is absolute below f = 1, so fits whose summed loss is tiny (linear residuals of 1e-4) stop
+            // early; a gradient-only BFGS run from the winner finishes the job and never raises the objective.
+            var polishOptions = QuasiNewtonOptions.DenseDefaults with { GradientTolerance = 1e-12, MaxIterations = 200 * p };
+            var polished = new QuasiNewtonMinimizer(polishOptions).Minimize(new HuberObjective(law, weights, request.Delta, transform, request.Reduction), uHat);
+            if (double.IsFinite(polished.Value) && polished.Value <= objectiveValue)
+            {
+                uHat = polished.Minimizer;
+                objectiveValue = polished.Value;
+                if (polished.Converged || polished.Exit == ExitCondition.LineSearchFailed) { converged = true; exit = ExitText(polished.Exit); }
+            }
+        }
         if (!converged) warnings.Add($"the best start stopped without converging ({exit})");
 
         // 2. Optional Huber-likelihood estimate (Epoch AI), from the best Huber fit.
