@@ -44,40 +44,22 @@ public static class Program
         {
             return await app.RunAsync(args, cancel);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (Classify(e) is { } failure)
         {
-            Console.Error.WriteLine("mixlab: cancelled");
-            return ExitCodes.Cancelled;
-        }
-        catch (RunLogException e)
-        {
-            Console.Error.WriteLine($"mixlab: {e.Message}");
-            return ExitCodes.BadArguments;
-        }
-        catch (UserInputException e)
-        {
-            Console.Error.WriteLine($"mixlab: {e.Message}");
-            return ExitCodes.BadArguments;
-        }
-        catch (CommandAppException e)
-        {
-            Console.Error.WriteLine($"mixlab: {Markup.Remove(e.Message)} (see mixlab --help)");
-            return ExitCodes.BadArguments;
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"mixlab: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            Console.Error.WriteLine($"mixlab: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (Exception e) when (Environment.GetEnvironmentVariable("MIXLAB_DEBUG") is null)
-        {
-            Console.Error.WriteLine($"mixlab: internal error: {e.GetType().Name}: {e.Message} (set MIXLAB_DEBUG=1 for the stack trace, and please report it)");
-            return ExitCodes.Failure;
+            Console.Error.WriteLine($"mixlab: {failure.Message}");
+            return failure.Code;
         }
     }
+
+    /// <summary>The exit code and the one line to print for a failure; null lets a bug surface with MIXLAB_DEBUG set.</summary>
+    private static (int Code, string Message)? Classify(Exception e) => e switch
+    {
+        OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
+        RunLogException or UserInputException => (ExitCodes.BadArguments, e.Message),
+        CommandAppException => (ExitCodes.BadArguments, $"{Markup.Remove(e.Message)} (see mixlab --help)"),
+        IOException or UnauthorizedAccessException => (ExitCodes.Failure, e.Message),
+        _ when Environment.GetEnvironmentVariable("MIXLAB_DEBUG") is null =>
+            (ExitCodes.Failure, $"internal error: {e.GetType().Name}: {e.Message} (set MIXLAB_DEBUG=1 for the stack trace, and please report it)"),
+        _ => null,
+    };
 }

@@ -77,7 +77,7 @@ public sealed class FitSettings : CommonSettings
     public string? Share { get; init; }
 
     [CommandOption("--exponent-bounds <LO:HI>")]
-    [Description("Bound every exponent to [LO, HI]; fits that end on a bound are flagged degenerate.")]
+    [Description("Bound every exponent to the range LO..HI; fits that end on a bound are flagged degenerate.")]
     public string? ExponentBounds { get; init; }
 
     [CommandOption("--compute <FLOPS>")]
