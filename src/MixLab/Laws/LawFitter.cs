@@ -59,39 +59,14 @@ public static class LawFitter
         var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = request.Threads ?? Environment.ProcessorCount };
         var warnings = new List<string>();
 
-        // 1. Multi-start L-BFGS on the summed Huber objective; the best objective wins (ties: earliest start).
-        var starts = law.StartPoints().Where((_, i) => i % Math.Max(1, request.StartStride) == 0).Select(s => transform.ToSearch(s)).ToArray();
-        var results = new MinimizationResult?[starts.Length];
-        int done = 0;
-        Parallel.For(0, starts.Length, parallel,
-            () => new HuberObjective(law, weights, request.Delta, transform, request.Reduction),
-            (i, _, objective) =>
-            {
-                results[i] = new QuasiNewtonMinimizer(QuasiNewtonOptions.LimitedMemoryDefaults).Minimize(objective, starts[i]);
-                int d = Interlocked.Increment(ref done);
-                if (d % 256 == 0 || d == starts.Length) progress?.Report(new FitProgress(group, "starts", d, starts.Length));
-                return objective;
-            }, _ => { });
-        var best = results.Where(r => r is not null && double.IsFinite(r.Value)).OrderBy(r => r!.Value).FirstOrDefault()
-                   ?? throw new RunLogException(table.File, null, null, $"group '{group}': the objective is not finite at any start");
-        int convergedStarts = results.Count(r => r is { Converged: true });
-        var uHat = best.Minimizer;
-        double objectiveValue = best.Value;
-        bool converged = best.Converged;
-        string exit = ExitText(best.Exit);
-        if (request.Polish)
-        {
-            // SciPy's ftol is absolute below f = 1, so fits whose summed loss is tiny (linear residuals of 1e-4) stop
-            // early; a gradient-only BFGS run from the winner finishes the job and never raises the objective.
-            var polishOptions = QuasiNewtonOptions.DenseDefaults with { GradientTolerance = 1e-12, MaxIterations = 200 * p };
-            var polished = new QuasiNewtonMinimizer(polishOptions).Minimize(new HuberObjective(law, weights, request.Delta, transform, request.Reduction), uHat);
-            if (double.IsFinite(polished.Value) && polished.Value <= objectiveValue)
-            {
-                uHat = polished.Minimizer;
-                objectiveValue = polished.Value;
-                if (polished.Converged || polished.Exit == ExitCondition.LineSearchFailed) { converged = true; exit = ExitText(polished.Exit); }
-            }
-        }
+        // 1. Multi-start L-BFGS on the summed Huber objective, polished (see MultiStartFit).
+        var point = MultiStartFit.Run(law, weights, request.Delta, request.Reduction, request.Polish, request.StartStride, parallel,
+                        (d, total) => progress?.Report(new FitProgress(group, "starts", d, total)))
+                    ?? throw new RunLogException(table.File, null, null, $"group '{group}': the objective is not finite at any start");
+        var uHat = point.Search;
+        double objectiveValue = point.Objective;
+        bool converged = point.Converged;
+        string exit = point.Exit;
         if (!converged) warnings.Add($"the best start stopped without converging ({exit})");
 
         // 2. Optional Huber-likelihood estimate (Epoch AI), from the best Huber fit.
@@ -104,7 +79,7 @@ public static class LawFitter
             uHat = mle.Minimizer[..p];
             nll = mle.Value;
             logSigma = mle.Minimizer[p];
-            exit = ExitText(mle.Exit);
+            exit = MultiStartFit.ExitText(mle.Exit);
             if (mle.Exit == ExitCondition.LineSearchFailed)
                 warnings.Add("BFGS on the likelihood stopped on precision loss, as in Epoch AI's notebook: the Huber likelihood is nearly non-smooth at its optimum");
             else if (!mle.Converged) { converged = false; warnings.Add($"the likelihood maximisation stopped without converging ({exit})"); }
@@ -123,7 +98,7 @@ public static class LawFitter
         var drawsReported = new double[samples][];
         var drawsTheta = new double[samples][];
         var fitRows = Enumerable.Range(0, law.RowCount).Where(i => weights[i] > 0).ToArray();
-        done = 0;
+        int done = 0;
         Parallel.For(0, samples, parallel, b =>
         {
             var rng = new SeededRandom(request.Seed, (ulong)b);
@@ -169,7 +144,7 @@ public static class LawFitter
         warnings.AddRange(degenerate);
         if (!predicted.All(double.IsFinite)) { converged = false; warnings.Add("predictions are not finite at the estimate"); }
 
-        var fit = new GroupFit(group, parameters, fitParameters, metrics, converged, exit, starts.Length, convergedStarts,
+        var fit = new GroupFit(group, parameters, fitParameters, metrics, converged, exit, point.Starts, point.StartsConverged,
             degenerate.Count > 0, warnings, samples, failures, draws, thetaHat);
         return (fit, residuals);
     }
@@ -230,14 +205,4 @@ public static class LawFitter
         return new FitMetrics(objective, nll, logSigma, train.n, held.n, train.r2, train.mae, train.rmse,
             held.n > 0 ? held.mae : null, held.n > 1 && double.IsFinite(held.r2) ? held.r2 : null);
     }
-
-    private static string ExitText(ExitCondition exit) => exit switch
-    {
-        ExitCondition.GradientTolerance => "gradient-tolerance",
-        ExitCondition.FunctionTolerance => "function-tolerance",
-        ExitCondition.MaxIterations => "max-iterations",
-        ExitCondition.MaxEvaluations => "max-evaluations",
-        ExitCondition.LineSearchFailed => "precision-loss",
-        _ => "non-finite",
-    };
 }
