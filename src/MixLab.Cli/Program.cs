@@ -34,6 +34,7 @@ public static class Program
             config.SetApplicationName("mixlab");
             config.SetApplicationVersion(Version);
             config.PropagateExceptions();
+            config.UseStrictParsing();
             config.AddCommand<FitCommand>("fit")
                 .WithDescription(FitCommand.Description)
                 .WithExample(FitCommand.Examples[0])

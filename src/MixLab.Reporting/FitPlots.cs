@@ -71,7 +71,15 @@ public static class FitPlots
     {
         var finite = draws.Where(double.IsFinite).ToArray();
         var plot = new Plot();
-        var histogram = ScottPlot.Statistics.Histogram.WithBinCount(Math.Clamp(finite.Length / 20, 10, 60), finite);
+        double lo = finite.Min(), hi = finite.Max();
+        if (!(hi > lo))
+        {
+            // Every draw equal (a parameter pinned on its bound): one bar, around a range ScottPlot accepts.
+            double pad = Math.Max(Math.Abs(lo) * 1e-6, 1e-12);
+            (lo, hi) = (lo - pad, hi + pad);
+        }
+        var histogram = ScottPlot.Statistics.Histogram.WithBinCount(Math.Clamp(finite.Length / 20, 10, 60), lo, hi);
+        histogram.AddRange(finite);
         var bars = plot.Add.Bars(histogram.Bins, histogram.Counts);
         foreach (var bar in bars.Bars) { bar.Size = histogram.FirstBinSize * 0.95; bar.LineWidth = 0; }
         plot.Add.VerticalLine(estimate.Estimate, 2, Colors.Black).LegendText = "estimate";

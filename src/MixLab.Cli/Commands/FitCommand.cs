@@ -50,9 +50,28 @@ public sealed class FitCommand : AsyncCommand<FitSettings>
             Polish = !s.NoPolish,
             Threads = s.Threads,
         };
-        var weights = ParseNamed<double>(s.Weights, "--weights", v => FitSettings.TryNumber(v, out double w) && w >= 0 ? w : null);
-        var bounds = ParseNamed<(double Lower, double Upper)>(s.Bounds, "--bounds", v => FitSettings.ParseRange(v) is { } r && r.Lower >= 0 && r.Upper <= 1 ? r : null);
+        if (s.GroupBy is not ("eval_domain" or "none") && !table.Has(s.GroupBy))
+            throw new UserInputException($"--group-by '{s.GroupBy}': no such column in {s.Table} (columns: {string.Join(", ", table.ColumnOrder)})");
+        if (!s.Optimize && (s.Weights.Length > 0 || s.Bounds.Length > 0))
+            throw new UserInputException("--weights and --bounds set up the mixture optimum: add --optimize");
+        var weights = ParseNamed<double>(s.Weights, "--weights", "DOMAIN=W with W ≥ 0", v => FitSettings.TryNumber(v, out double w) && w >= 0 ? w : null);
+        var bounds = ParseNamed<(double Lower, double Upper)>(s.Bounds, "--bounds", "DOMAIN=LO:HI with 0 ≤ LO ≤ HI ≤ 1",
+            v => FitSettings.ParseRange(v, allowEqual: true) is { } r && r.Lower >= 0 && r.Upper <= 1 ? r : null);
         if (s.Optimize && law is not DataMixingLaw) throw new UserInputException("--optimize works with --law mixing");
+        foreach (var name in bounds?.Keys.ToList() ?? [])
+            if (!table.MixtureDomains.Contains(name))
+                throw new UserInputException($"--bounds names '{name}', which is not a training domain (mix.<domain> columns: {string.Join(", ", table.MixtureDomains)})");
+        if (bounds is not null)
+        {
+            double lower = table.MixtureDomains.Sum(d => bounds.TryGetValue(d, out var b) ? b.Lower : 0);
+            double upper = table.MixtureDomains.Sum(d => bounds.TryGetValue(d, out var b) ? b.Upper : 1);
+            if (lower > 1 + 1e-12 || upper < 1 - 1e-12)
+                throw new UserInputException($"--bounds admit no mixture: the lower bounds sum to {lower:G4} and the upper bounds to {upper:G4}; they must straddle 1");
+        }
+        var evalDomains = table.Has(RunLogColumns.EvalDomain) ? table.TextOrDefault(RunLogColumns.EvalDomain, "all").Distinct().ToList() : ["all"];
+        foreach (var name in weights?.Keys.ToList() ?? [])
+            if (!evalDomains.Contains(name))
+                throw new UserInputException($"--weights names '{name}', which is not an evaluation domain ({string.Join(", ", evalDomains)})");
         var budgets = ParseBudgets(s.Compute);
 
         var fit = await ProgressDisplay.RunAsync($"fitting {law.Name}", progress => LawFitter.Fit(table, request, cancel, progress), cancel);
@@ -93,7 +112,7 @@ public sealed class FitCommand : AsyncCommand<FitSettings>
         return list;
     }
 
-    private static Dictionary<string, T>? ParseNamed<T>(string[] items, string option, Func<string, T?> parse) where T : struct
+    private static Dictionary<string, T>? ParseNamed<T>(string[] items, string option, string form, Func<string, T?> parse) where T : struct
     {
         if (items.Length == 0) return null;
         var result = new Dictionary<string, T>(StringComparer.Ordinal);
@@ -101,7 +120,7 @@ public sealed class FitCommand : AsyncCommand<FitSettings>
         {
             var parts = item.Split('=', 2);
             if (parts.Length != 2 || parse(parts[1]) is not { } value)
-                throw new UserInputException($"{option} '{item}' is malformed (see mixlab fit --help)");
+                throw new UserInputException($"{option} '{item}': write {form}");
             result[parts[0].Trim()] = value;
         }
         return result;

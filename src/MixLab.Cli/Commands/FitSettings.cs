@@ -18,7 +18,7 @@ public sealed class FitSettings : CommonSettings
     public string? Law { get; init; }
 
     [CommandOption("-e|--estimator <NAME>")]
-    [Description("huber: minimum summed Huber loss (Hoffmann; Epoch 'replicate exactly'); mle: Epoch AI's Huber-likelihood estimate. Default huber.")]
+    [Description("huber: minimum summed Huber loss over the start grid (Hoffmann Approach 3; Epoch's 'replicate exactly', exactly so with --no-polish); mle: Epoch AI's Huber-likelihood estimate, started from the huber fit.")]
     [DefaultValue("huber")]
     public string Estimator { get; init; } = "huber";
 
@@ -56,11 +56,11 @@ public sealed class FitSettings : CommonSettings
     public string GroupBy { get; init; } = "eval_domain";
 
     [CommandOption("-x|--variable <COLUMN>")]
-    [Description("The variable of one-variable laws (power: default tokens; cmr-ratio: the ratio column; cmr-token: default tokens).")]
+    [Description("The variable of one-variable laws: power, cmr-token, cmr-token2 default to tokens; cmr-ratio to mix.<--share>, else a column named R.")]
     public string? X { get; init; }
 
     [CommandOption("--variable-scale <UNIT>")]
-    [Description("Divide the variable by this unit before fitting, e.g. 2e8 for the CMR paper's 0.2B-token units.")]
+    [Description("Divide the variable of power, cmr-ratio, cmr-token and cmr-token2 by this unit before fitting, e.g. 2e8 for the CMR paper's 0.2B-token units.")]
     [DefaultValue(1.0)]
     public double XScale { get; init; } = 1;
 
@@ -73,7 +73,7 @@ public sealed class FitSettings : CommonSettings
     public bool SharedExponent { get; init; }
 
     [CommandOption("--share <DOMAIN>")]
-    [Description("dcpt, cmr-ratio: the training domain whose share mix.<DOMAIN> is the variable r (default: the group's name).")]
+    [Description("The training domain whose share mix.<DOMAIN> is the variable: dcpt (default: the group's name, i.e. its eval_domain) and cmr-ratio.")]
     public string? Share { get; init; }
 
     [CommandOption("--exponent-bounds <LO:HI>")]
@@ -124,16 +124,18 @@ public sealed class FitSettings : CommonSettings
         if (StartStride < 1) return ValidationResult.Error("--start-stride must be at least 1");
         foreach (var m in Map)
             if (m.IndexOf('=') is <= 0 || m.EndsWith('=')) return ValidationResult.Error($"--map '{m}': write CANONICAL=COLUMN, e.g. --map \"params=Model Size\"");
+        var twice = Map.GroupBy(m => m.Split('=', 2)[0].Trim()).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) return ValidationResult.Error($"--map gives '{twice.Key}' more than once");
         if (Holdout is not null && HoldoutSpec.Parse(Holdout, out var error) is null) return ValidationResult.Error(error!);
         if (ExponentBounds is not null && ParseRange(ExponentBounds) is null) return ValidationResult.Error($"--exponent-bounds '{ExponentBounds}': write LO:HI with LO < HI");
         return base.Validate();
     }
 
     /// <summary>Parses LO:HI; null when malformed.</summary>
-    internal static (double Lower, double Upper)? ParseRange(string text)
+    internal static (double Lower, double Upper)? ParseRange(string text, bool allowEqual = false)
     {
         var parts = text.Split(':');
-        if (parts.Length != 2 || !TryNumber(parts[0], out double lo) || !TryNumber(parts[1], out double hi) || !(lo < hi)) return null;
+        if (parts.Length != 2 || !TryNumber(parts[0], out double lo) || !TryNumber(parts[1], out double hi) || !(lo < hi || (allowEqual && lo == hi))) return null;
         return (lo, hi);
     }
 

@@ -14,7 +14,7 @@ public static class FitReportJson
     public static string Serialize(FitReport report)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             Write(w, report);
         return Encoding.UTF8.GetString(stream.ToArray());
     }

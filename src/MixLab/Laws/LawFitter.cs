@@ -20,12 +20,16 @@ public static class LawFitter
         foreach (var column in request.Law.RequiredColumns(table, request.LawOptions))
             table.Numeric(column); // names the file, line and column of the first bad cell
         var groups = SplitGroups(table, request.GroupBy);
+        // Bind every group before fitting any, so a bad cell anywhere is reported before work starts.
+        var bound = groups.Select(g =>
+        {
+            var sub = table.Select(g.Rows);
+            return (g.Name, Table: sub, Law: request.Law.Bind(sub, request.LawOptions, g.Name));
+        }).ToList();
         var fits = new List<GroupFit>();
         var residuals = new List<ResidualRow>();
-        foreach (var (name, rows) in groups)
+        foreach (var (name, sub, law) in bound)
         {
-            var sub = table.Select(rows);
-            var law = request.Law.Bind(sub, request.LawOptions, name);
             var (fit, groupResiduals) = FitGroup(sub, law, name, request, cancel, progress);
             fits.Add(fit);
             residuals.AddRange(groupResiduals);
@@ -91,9 +95,10 @@ public static class LawFitter
         var reported = law.Report(thetaHat);
 
         // 3. Bootstrap: resample the fitted rows with replacement (as multiplicity weights), refit from the estimate
-        //    with BFGS and SciPy's gradient-only stopping rule, as Epoch AI do. (L-BFGS-B's ftol would stop a refit that
-        //    starts near its optimum after one step, because the objective is far below 1: see QuasiNewtonOptions.)
-        var bootstrapOptions = QuasiNewtonOptions.DenseDefaults with { MaxIterations = 200 * p };
+        //    with BFGS as Epoch AI do. SciPy's gradient and function tolerances are absolute, so a refit that starts at
+        //    its neighbour's optimum would stop at once when the summed loss is small (Epoch's finding about Hoffmann
+        //    et al., in another guise); here the gradient tolerance is tight and the function test relative to f.
+        var bootstrapOptions = QuasiNewtonOptions.DenseDefaults with { GradientTolerance = 1e-12, ScaleFreeFunctionTolerance = 1e-10, MaxIterations = 200 * p };
         int samples = request.BootstrapSamples;
         var drawsReported = new double[samples][];
         var drawsTheta = new double[samples][];

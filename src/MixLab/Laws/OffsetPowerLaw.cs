@@ -48,6 +48,10 @@ public sealed class OffsetPowerLaw(OffsetPowerLaw.Kind kind) : LawDefinition
         return new Bound(x, table.Numeric(RunLogColumns.Loss), parameters, column);
     }
 
+    /// <summary>Binds the law to plain arrays (for planners that build many small fits).</summary>
+    public static BoundLaw BindArrays(double[] x, double[] y, string column, double exponentBound = DefaultExponentBound) =>
+        new Bound(x, y, [new("alpha"), new("s", -exponentBound, exponentBound, IsExponent: true), new("beta")], column);
+
     /// <summary>θ = (α, s, β).</summary>
     internal sealed class Bound(double[] x, double[] loss, IReadOnlyList<LawParameter> parameters, string column) : BoundLaw(loss, ResidualSpace.Linear)
     {

@@ -30,6 +30,11 @@ public sealed class TwoTermPowerLaw : LawDefinition
         return new Bound(x, table.Numeric(RunLogColumns.Loss), parameters, column);
     }
 
+    /// <summary>Binds the law to plain arrays (for planners that build many small fits).</summary>
+    public static BoundLaw BindArrays(double[] x, double[] y, string column, double exponentBound = OffsetPowerLaw.DefaultExponentBound) =>
+        new Bound(x, y, [new("alpha2"), new("s2", -exponentBound, exponentBound, IsExponent: true), new("alpha3"),
+            new("s3", -exponentBound, exponentBound, IsExponent: true), new("beta")], column);
+
     /// <summary>θ = (α2, s2, α3, s3, β).</summary>
     internal sealed class Bound(double[] x, double[] loss, IReadOnlyList<LawParameter> parameters, string column) : BoundLaw(loss, ResidualSpace.Linear)
     {

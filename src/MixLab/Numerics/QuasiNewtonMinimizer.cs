@@ -74,10 +74,13 @@ public sealed class QuasiNewtonMinimizer
             fresh = false;
 
             double decrease = (f - fNew) / Math.Max(Math.Max(Math.Abs(f), Math.Abs(fNew)), 1.0);
+            double fPrevious = f;
             Array.Copy(xNew, x, n);
             Array.Copy(gNew, g, n);
             f = fNew;
             if (o.RelativeFunctionTolerance > 0 && decrease <= o.RelativeFunctionTolerance)
+                return new MinimizationResult(x, f, g, iteration + 1, evaluations, ExitCondition.FunctionTolerance);
+            if (o.ScaleFreeFunctionTolerance > 0 && fPrevious - f <= o.ScaleFreeFunctionTolerance * Math.Abs(f))
                 return new MinimizationResult(x, f, g, iteration + 1, evaluations, ExitCondition.FunctionTolerance);
         }
     }

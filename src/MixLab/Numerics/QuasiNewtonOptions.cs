@@ -38,6 +38,12 @@ public sealed record QuasiNewtonOptions
     /// </summary>
     public double RelativeFunctionTolerance { get; init; } = 1e7 * 2.220446049250313e-16;
 
+    /// <summary>
+    /// Stop when one iteration lowers f by no more than this fraction of |f| (0 disables). Unlike SciPy's ftol this does
+    /// not depend on the scale of f, so it suits refits whose summed loss is far below 1.
+    /// </summary>
+    public double ScaleFreeFunctionTolerance { get; init; }
+
     /// <summary>Armijo constant of the strong Wolfe conditions.</summary>
     public double SufficientDecrease { get; init; } = 1e-4;
 

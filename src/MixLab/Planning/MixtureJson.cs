@@ -9,7 +9,7 @@ public static class MixtureJson
     public static string Write(MixtureOptimum optimum, string path)
     {
         var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(optimum.Mixture, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(tmp, JsonSerializer.Serialize(optimum.Mixture, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         File.Move(tmp, path, overwrite: true);
         return path;
     }
