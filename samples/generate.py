@@ -41,6 +41,32 @@ def mixing(path):
                 loss = c[ev] + k[ev] * math.exp(z) + rng.gauss(0, 0.003)
                 f.write(f"mix{m:02d},160000000,3200000000,6100,{ev},{loss:.5f}," + ",".join(f"{x:.4f}" for x in r) + "\n")
 
+def cpt(path):
+    # Continual pre-training runs in the form of the CMR Scaling Law (Gu et al. 2024, Eq. 6), synthetic: for each
+    # domain ratio R, the domain loss falls as a(R) (T^-0.35 - 1) and the general loss first rises then falls as
+    # a(R) T^0.25 - b(R) T^0.45 with its peak at T* = 20 (1 + 4R); T in units of 0.2B tokens, as in the paper.
+    rng = random.Random(20240724)
+    base_general, base_domain = 2.60, 2.20
+    with open(path, "w") as f:
+        f.write("run,params,tokens,step,eval_domain,loss,mix.finance,mix.general\n")
+        for ratio in [0.125, 0.25, 1 / 3, 0.5, 0.75]:
+            name = f"cpt-r{ratio:.3f}"
+            a_dom = 0.15 + 0.40 * ratio
+            a_gen = 0.01 + 0.06 * ratio
+            peak = 20 * (1 + 4 * ratio)
+            b_gen = a_gen * (0.25 / 0.45) * peak ** -0.2
+            mix = f"{ratio:.6f},{1 - ratio:.6f}"
+            f.write(f"{name},460000000,0,0,general,{base_general:.5f},{mix}\n")
+            f.write(f"{name},460000000,0,0,finance,{base_domain:.5f},{mix}\n")
+            for t in range(5, 105, 5):
+                tokens = t * 2e8
+                step = int(tokens / (512 * 4096))
+                general = base_general + a_gen * t ** 0.25 - b_gen * t ** 0.45 + rng.gauss(0, 2e-4)
+                domain = base_domain + a_dom * (t ** -0.35 - 1) + rng.gauss(0, 2e-4)
+                f.write(f"{name},460000000,{tokens:.0f},{step},general,{general:.5f},{mix}\n")
+                f.write(f"{name},460000000,{tokens:.0f},{step},finance,{domain:.5f},{mix}\n")
+
 if __name__ == "__main__":
     chinchilla("samples/runs/chinchilla-runs.csv")
     mixing("samples/runs/mixing-runs.csv")
+    cpt("samples/runs/cpt-runs.csv")

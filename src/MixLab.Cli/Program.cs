@@ -40,6 +40,9 @@ public static class Program
                 .WithExample(FitCommand.Examples[0])
                 .WithExample(FitCommand.Examples[1])
                 .WithExample(FitCommand.Examples[2]);
+            config.AddCommand<CmrCommand>("cmr")
+                .WithDescription(CmrCommand.Description)
+                .WithExample(CmrCommand.Examples[0]);
         });
         try
         {

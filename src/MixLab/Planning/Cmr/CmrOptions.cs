@@ -1,5 +1,14 @@
 namespace MixLab.Planning.Cmr;
 
+/// <summary>How a bootstrap resample of CPT runs is built.</summary>
+public enum CmrBootstrapKind
+{
+    /// <summary>Draw each run's checkpoints with replacement (case resampling).</summary>
+    Checkpoints,
+    /// <summary>Keep the checkpoints, add each run's fit residuals drawn with replacement to its fitted curves (fixed design).</summary>
+    Residuals,
+}
+
 /// <summary>
 /// Settings of the Critical Mixture Ratio planner. Defaults follow the CMR paper (Gu et al., arXiv 2407.17467):
 /// ε = 0.05 absolute (§5.1), tokens counted in units of 0.2B (T = 100 is 20B tokens).
@@ -35,6 +44,9 @@ public sealed record CmrOptions
 
     /// <summary>Bootstrap resamples of checkpoints within runs for the interval (0 for none).</summary>
     public int BootstrapSamples { get; init; } = 200;
+
+    /// <summary>How the bootstrap builds a resample.</summary>
+    public CmrBootstrapKind BootstrapKind { get; init; } = CmrBootstrapKind.Checkpoints;
 
     /// <summary>Level of the interval.</summary>
     public double ConfidenceLevel { get; init; } = 0.95;

@@ -28,11 +28,7 @@ public static class CmrPlanner
         Parallel.For(0, o.BootstrapSamples, parallel, b =>
         {
             var rng = new SeededRandom(o.Seed, (ulong)b);
-            var resampled = runs.Select(r =>
-            {
-                var index = Enumerable.Range(0, r.Tokens.Length).Select(_ => rng.NextInt(r.Tokens.Length)).Order().ToArray();
-                return r.Take(index);
-            }).ToList();
+            var resampled = runs.Select((r, k) => Resample(r, point.Runs[k].Curves, o.BootstrapKind, rng)).ToList();
             try { draws[b] = CmrAnalysis.Run(resampled, o, tolerance, target, serial).Cmr; }
             catch (InvalidOperationException) { draws[b] = double.NaN; Interlocked.Increment(ref failures); }
             int d = Interlocked.Increment(ref done);
@@ -54,6 +50,22 @@ public static class CmrPlanner
         return new CmrResult(o, target * o.TokenUnit, point.Cmr, interval, point.Method, double.IsNaN(feasibleTried) ? null : feasibleTried,
             tolerance, baseGeneral, point.Runs, point.Grid, point.Law, point.LawRSquared, comparisons, warnings,
             o.BootstrapSamples, failures, draws);
+    }
+
+    private static CmrRun Resample(CmrRun run, TokenCurves fitted, CmrBootstrapKind kind, SeededRandom rng)
+    {
+        int n = run.Tokens.Length;
+        if (kind == CmrBootstrapKind.Checkpoints)
+            return run.Take(Enumerable.Range(0, n).Select(_ => rng.NextInt(n)).Order().ToArray());
+        var genFit = run.Tokens.Select(fitted.GeneralDelta).ToArray();
+        var domFit = run.Tokens.Select(fitted.DomainDelta).ToArray();
+        var genRes = run.GeneralDelta.Select((v, i) => v - genFit[i]).ToArray();
+        var domRes = run.DomainDelta.Select((v, i) => v - domFit[i]).ToArray();
+        return run with
+        {
+            GeneralDelta = genFit.Select(v => v + genRes[rng.NextInt(n)]).ToArray(),
+            DomainDelta = domFit.Select(v => v + domRes[rng.NextInt(n)]).ToArray(),
+        };
     }
 
     /// <summary>Runs whose last checkpoints differ by more than 1000× were almost surely logged in different units.</summary>
