@@ -11,22 +11,24 @@ public static class FitPlots
 {
     private const int Width = 800, Height = 600;
 
-    /// <summary>Writes every plot into <paramref name="directory"/> and returns the paths written.</summary>
+    /// <summary>Writes every plot into <paramref name="directory"/> and returns the paths written (plots are drawn in parallel).</summary>
     public static IReadOnlyList<string> WriteAll(FitResult fit, string directory)
     {
         Directory.CreateDirectory(directory);
-        var written = new List<string>
+        var jobs = new List<Func<string>>
         {
-            ObservedVsFitted(fit, Path.Combine(directory, "observed-vs-fitted.png")),
-            Residuals(fit, Path.Combine(directory, "residuals.png")),
+            () => ObservedVsFitted(fit, Path.Combine(directory, "observed-vs-fitted.png")),
+            () => Residuals(fit, Path.Combine(directory, "residuals.png")),
         };
         foreach (var g in fit.Groups)
             foreach (var p in g.Parameters)
             {
                 if (!g.BootstrapDraws.TryGetValue(p.Name, out var draws) || draws.Length < 2) continue;
                 string name = fit.Groups.Count == 1 ? p.Name : $"{p.Name}[{g.Group}]";
-                written.Add(Bootstrap(name, p, draws, Path.Combine(directory, $"bootstrap-{Safe(name)}.png")));
+                jobs.Add(() => Bootstrap(name, p, draws, Path.Combine(directory, $"bootstrap-{Safe(name)}.png")));
             }
+        var written = new string[jobs.Count];
+        Parallel.For(0, jobs.Count, i => written[i] = jobs[i]());
         return written;
     }
 

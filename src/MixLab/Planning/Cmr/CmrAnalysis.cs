@@ -16,6 +16,7 @@ internal sealed class CmrAnalysis
     public required IReadOnlyList<CmrGridPoint> Grid { get; init; }
     public CmrLaw? Law { get; init; }
     public double? LawRSquared { get; init; }
+    public required IReadOnlyList<RatioLawFit> RatioLaws { get; init; }
     public required double Cmr { get; init; }
     public required string Method { get; init; }
     public required List<string> Warnings { get; init; }
@@ -77,7 +78,24 @@ internal sealed class CmrAnalysis
         }
         if (fitted.All(r => r.T0Kind == CriticalPointKind.NeverRising))
             warnings.Add("no critical point: the general loss never rises in any run, so the answer is the largest ratio tried (flagged)");
-        return new CmrAnalysis { Runs = fitted, Grid = grid, Law = law, LawRSquared = lawR2, Cmr = cmr, Method = method, Warnings = warnings };
+        var ratioLaws = new List<RatioLawFit>
+        {
+            RatioLaw("general", runs.Select(r => r.Ratio).ToArray(), fitted.Select((r, k) => runs[k].BaseGeneral + r.Curves.GeneralDelta(target)).ToArray(), o, parallel),
+            RatioLaw("domain", runs.Select(r => r.Ratio).ToArray(), fitted.Select((r, k) => runs[k].BaseDomain + r.Curves.DomainDelta(target)).ToArray(), o, parallel),
+        };
+        return new CmrAnalysis { Runs = fitted, Grid = grid, Law = law, LawRSquared = lawR2, RatioLaws = ratioLaws, Cmr = cmr, Method = method, Warnings = warnings };
+    }
+
+    /// <summary>L(R) = α R^s + β through the runs' fitted losses at the target (the paper's Table 2 form).</summary>
+    private static RatioLawFit RatioLaw(string name, double[] ratios, double[] loss, CmrOptions o, ParallelOptions parallel)
+    {
+        var law = OffsetPowerLaw.BindArrays(ratios, loss, "ratio");
+        var weights = Ones(ratios.Length);
+        var fit = MultiStartFit.Run(law, weights, o.Delta, HuberObjective.Reduction.Sum, polish: true, 1, parallel);
+        if (fit is null) return new RatioLawFit(name, double.NaN, double.NaN, double.NaN, double.NaN, true);
+        var predicted = ratios.Select((_, i) => law.PredictLoss(fit.Theta, i)).ToArray();
+        bool degenerate = DegeneracyCheck.Find(law, new ParameterTransform(law.Parameters), fit.Theta, law.Report(fit.Theta), weights).Count > 0;
+        return new RatioLawFit(name, fit.Theta[0], fit.Theta[1], fit.Theta[2], RSquared(loss, predicted), degenerate);
     }
 
     private static string CensoredText(CmrGridPoint p, List<CmrRunResult> runs) =>

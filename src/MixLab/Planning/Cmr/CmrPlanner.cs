@@ -48,7 +48,7 @@ public static class CmrPlanner
         foreach (var r in point.Runs.Where(r => !r.General.Converged || !r.Domain.Converged))
             warnings.Add($"run '{r.Run}': a token-law fit did not converge");
         return new CmrResult(o, target * o.TokenUnit, point.Cmr, interval, point.Method, double.IsNaN(feasibleTried) ? null : feasibleTried,
-            tolerance, baseGeneral, point.Runs, point.Grid, point.Law, point.LawRSquared, comparisons, warnings,
+            tolerance, baseGeneral, point.Runs, point.Grid, point.Law, point.LawRSquared, point.RatioLaws, comparisons, warnings,
             o.BootstrapSamples, failures, draws);
     }
 

@@ -25,6 +25,15 @@ public sealed record CmrRunResult(string Run, double Ratio, TokenCurves Curves, 
 /// <param name="CappedByT0">True when the T0 rule, not the tolerance, set the answer.</param>
 public sealed record CmrGridPoint(double Tokens, double Ratio, bool Censored, bool CappedByT0);
 
+/// <summary>The ratio law L(R) = α·R^s + β (CMR paper §1.2) fitted across runs to one loss at the target budget.</summary>
+/// <param name="Loss">"general" or "domain".</param>
+/// <param name="Alpha">α.</param>
+/// <param name="S">s.</param>
+/// <param name="Beta">β.</param>
+/// <param name="RSquared">R² over the runs.</param>
+/// <param name="Degenerate">True when the points do not identify the three parameters.</param>
+public sealed record RatioLawFit(string Loss, double Alpha, double S, double Beta, double RSquared, bool Degenerate);
+
 /// <summary>The same question answered by another law fitted to the same runs.</summary>
 /// <param name="Method">Law name.</param>
 /// <param name="Ratio">Largest domain ratio within the tolerance (null when the law could not be fitted).</param>
@@ -46,6 +55,7 @@ public sealed record CmrResult(
     IReadOnlyList<CmrGridPoint> Grid,
     CmrLaw? Law,
     double? LawRSquared,
+    IReadOnlyList<RatioLawFit> RatioLaws,
     IReadOnlyList<CmrComparison> Comparisons,
     IReadOnlyList<string> Warnings,
     int BootstrapSamples,

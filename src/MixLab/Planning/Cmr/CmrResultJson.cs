@@ -93,6 +93,18 @@ public static class CmrResultJson
         }
         else w.WriteNull("cmr_law");
 
+        w.WriteStartArray("ratio_laws_at_target");
+        foreach (var f in r.RatioLaws)
+        {
+            w.WriteStartObject();
+            w.WriteString("loss", f.Loss);
+            w.WriteString("formula", "L(R) = alpha * R^s + beta");
+            N(w, "alpha", f.Alpha); N(w, "s", f.S); N(w, "beta", f.Beta); N(w, "r2", f.RSquared);
+            w.WriteBoolean("degenerate", f.Degenerate);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
         w.WriteStartArray("comparisons");
         foreach (var c in r.Comparisons)
         {
