@@ -77,6 +77,9 @@ public sealed class ChinchillaLaw : LawDefinition
         /// </summary>
         public override double HuberSum(ReadOnlySpan<double> t, ReadOnlySpan<double> weights, double delta, Span<double> gradient)
         {
+            // The vector loop reads without bounds checks: check the lengths once here.
+            if (weights.Length != RowCount) throw new ArgumentException($"{weights.Length} weights for {RowCount} rows", nameof(weights));
+            if (t.Length < 5 || gradient.Length < 5) throw new ArgumentException("theta and gradient need 5 values");
             double a = t[0], b = t[1], e = t[2], alpha = t[3], beta = t[4];
             var logN = _logN; var logD = _logD; var target = Target;
             int n = logN.Length, i = 0;

@@ -18,6 +18,7 @@ public sealed class HuberLikelihoodObjective : IObjective
     /// <summary>Creates the NLL over a bound law.</summary>
     public HuberLikelihoodObjective(BoundLaw law, double[] weights, double delta, ParameterTransform transform)
     {
+        if (weights.Length != law.RowCount) throw new ArgumentException($"{weights.Length} weights for {law.RowCount} rows", nameof(weights));
         _law = law; _weights = weights; _delta = delta; _transform = transform;
         _logZ = Huber.LogNormaliser(delta);
         _weightSum = weights.Sum();

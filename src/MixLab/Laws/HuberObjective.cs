@@ -22,6 +22,7 @@ public sealed class HuberObjective : IObjective
     /// <summary>Creates the objective over a bound law.</summary>
     public HuberObjective(BoundLaw law, double[] weights, double delta, ParameterTransform transform, Reduction reduction = Reduction.Sum)
     {
+        if (weights.Length != law.RowCount) throw new ArgumentException($"{weights.Length} weights for {law.RowCount} rows", nameof(weights));
         _law = law; _weights = weights; _delta = delta; _transform = transform;
         _theta = new double[law.Parameters.Count];
         _scale = reduction == Reduction.Mean ? 1.0 / weights.Sum() : 1.0;

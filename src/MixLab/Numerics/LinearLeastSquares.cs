@@ -16,7 +16,9 @@ public static class LinearLeastSquares
         try
         {
             var qr = m.QR();
-            if (!qr.IsFullRank) return null;
+            // Math.NET's IsFullRank tests for exact zeros on R's diagonal; a relative test also catches near-collinear columns.
+            var diagonal = Enumerable.Range(0, m.ColumnCount).Select(i => Math.Abs(qr.R[i, i])).ToArray();
+            if (!qr.IsFullRank || diagonal.Min() <= 1e-12 * diagonal.Max()) return null;
             var beta = qr.Solve(Vector<double>.Build.DenseOfArray(y)).ToArray();
             return beta.All(double.IsFinite) ? beta : null;
         }
