@@ -66,7 +66,32 @@ def cpt(path):
                 f.write(f"{name},460000000,{tokens:.0f},{step},general,{general:.5f},{mix}\n")
                 f.write(f"{name},460000000,{tokens:.0f},{step},finance,{domain:.5f},{mix}\n")
 
+def moe(path):
+    # Dense and MoE runs whose MoE losses follow the EL law (Tian et al. 2025, Eq. 13, Table 2 coefficients; log10 C,
+    # log2 G): the dense curve is L = 27 C^-0.05, and an MoE at compute C reaches the dense loss at EL x C. Synthetic.
+    rng = random.Random(20250720)
+    a, d, gamma, beta, a_start, a_max = 1.23, -0.0761, 0.0167, -0.117, 0.0163, 5.28e16
+
+    def el(act, g, c):
+        hat = 1 / (1 / (act + 1 / (1 / a_start - 1 / a_max)) + 1 / a_max)
+        lg = math.log2(g)
+        return hat ** (a + d * math.log10(c) + gamma * lg * lg + beta * lg)
+
+    def dense_loss(c):
+        return 27.0 * c ** -0.05
+
+    with open(path, "w") as f:
+        f.write("run,flops,loss,experts,active_experts,granularity\n")
+        for c in [1e18, 3e18, 1e19, 3e19, 1e20, 3e20]:
+            f.write(f"dense-{c:.0e},{c:.3e},{dense_loss(c) * math.exp(rng.gauss(0, 0.001)):.5f},0,,\n")
+        for experts, active in [(64, 2), (64, 8), (128, 2), (256, 2), (32, 8)]:
+            for g in [2, 8, 12]:
+                for c in [1e18, 1e19, 1e20]:
+                    loss = dense_loss(el(active / experts, g, c) * c) * math.exp(rng.gauss(0, 0.001))
+                    f.write(f"moe-E{experts}-a{active}-G{g}-{c:.0e},{c:.3e},{loss:.5f},{experts},{active},{g}\n")
+
 if __name__ == "__main__":
     chinchilla("samples/runs/chinchilla-runs.csv")
     mixing("samples/runs/mixing-runs.csv")
     cpt("samples/runs/cpt-runs.csv")
+    moe("samples/runs/moe-runs.csv")
