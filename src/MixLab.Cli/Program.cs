@@ -1,5 +1,7 @@
 using System.Reflection;
 using MixLab.Cli.Commands;
+using MixLab.Cli.Commands.Moe;
+using MixLab.Planning.Moe;
 using MixLab.RunLogs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -43,6 +45,14 @@ public static class Program
             config.AddCommand<CmrCommand>("cmr")
                 .WithDescription(CmrCommand.Description)
                 .WithExample(CmrCommand.Examples[0]);
+            config.AddBranch("moe", moe =>
+            {
+                moe.SetDescription("Dense or MoE, and which MoE: parameter and FLOP counts, Efficiency Leverage, config search, refits (Tian et al. 2025).");
+                moe.AddCommand<MoeInspectCommand>("inspect").WithDescription(MoeInspectCommand.Description).WithExample(MoeInspectCommand.Example);
+                moe.AddCommand<MoeElCommand>("el").WithDescription(MoeElCommand.Description).WithExample(MoeElCommand.Example);
+                moe.AddCommand<MoePlanCommand>("plan").WithDescription(MoePlanCommand.Description).WithExample(MoePlanCommand.Example);
+                moe.AddCommand<MoeFitCommand>("fit").WithDescription(MoeFitCommand.Description).WithExample(MoeFitCommand.Example);
+            });
         });
         try
         {
@@ -59,7 +69,7 @@ public static class Program
     private static (int Code, string Message)? Classify(Exception e) => e switch
     {
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
-        RunLogException or UserInputException => (ExitCodes.BadArguments, e.Message),
+        RunLogException or UserInputException or MoeConfigException => (ExitCodes.BadArguments, e.Message),
         CommandAppException => (ExitCodes.BadArguments, $"{Markup.Remove(e.Message)} (see mixlab --help)"),
         IOException or UnauthorizedAccessException => (ExitCodes.Failure, e.Message),
         _ when Environment.GetEnvironmentVariable("MIXLAB_DEBUG") is null =>

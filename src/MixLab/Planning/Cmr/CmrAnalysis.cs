@@ -19,17 +19,22 @@ internal sealed class CmrAnalysis
     public required IReadOnlyList<RatioLawFit> RatioLaws { get; init; }
     public required double Cmr { get; init; }
     public required string Method { get; init; }
+    public required bool AnsweredDirectly { get; init; }
     public required List<string> Warnings { get; init; }
 
-    /// <summary>Runs the method. <paramref name="target"/> and all T are in token units.</summary>
-    public static CmrAnalysis Run(IReadOnlyList<CmrRun> runs, CmrOptions o, double tolerance, double target, ParallelOptions parallel)
+    /// <summary>
+    /// Runs the method. <paramref name="target"/> and all T are in token units. <paramref name="direct"/> fixes how the
+    /// target is answered (read off the runs, or from the CMR law); null decides from these runs. Bootstrap resamples
+    /// pass the point estimate's choice so that every draw estimates the same quantity.
+    /// </summary>
+    public static CmrAnalysis Run(IReadOnlyList<CmrRun> runs, CmrOptions o, double tolerance, double target, ParallelOptions parallel, bool? direct = null)
     {
         var warnings = new List<string>();
-        var fitted = runs.Select(r => FitRun(r, o, tolerance, target, parallel)).ToList();
-
         // Budgets covered by every run: from the largest second checkpoint to the smallest last checkpoint.
         double tLo = runs.Max(r => r.Tokens.Length > 1 ? r.Tokens.Order().ElementAt(1) : r.Tokens[0]);
         double tHi = runs.Min(r => r.Tokens.Max());
+        double searchEnd = Math.Max(target, runs.Max(r => r.Tokens.Max()));
+        var fitted = runs.Select(r => FitRun(r, o, tolerance, target, searchEnd, parallel)).ToList();
         var grid = new List<CmrGridPoint>();
         if (tHi > tLo)
             for (int k = 0; k < GridSize; k++)
@@ -56,13 +61,14 @@ internal sealed class CmrAnalysis
 
         double cmr;
         string method;
-        if (target <= tHi * (1 + 1e-9))
+        bool answerDirectly = direct ?? target <= tHi * (1 + 1e-9);
+        if (answerDirectly)
         {
-            var direct = Boundary(fitted, o, tolerance, target, parallel);
-            cmr = direct.Ratio;
+            var atTarget = Boundary(fitted, o, tolerance, target, parallel);
+            cmr = atTarget.Ratio;
             method = "direct: ratio law across runs at the target budget";
-            if (direct.Censored) warnings.Add(CensoredText(direct, fitted));
-            if (direct.CappedByT0) warnings.Add("capped by the T0 rule: a larger tried ratio is within tolerance but its general loss is still rising at the target budget");
+            if (atTarget.Censored) warnings.Add(CensoredText(atTarget, fitted));
+            if (atTarget.CappedByT0) warnings.Add("capped by the T0 rule: a larger tried ratio is within tolerance but its general loss is still rising at the target budget");
         }
         else if (law is not null)
         {
@@ -71,8 +77,8 @@ internal sealed class CmrAnalysis
         }
         else
         {
-            var direct = Boundary(fitted, o, tolerance, target, parallel);
-            cmr = direct.Ratio;
+            var atTarget = Boundary(fitted, o, tolerance, target, parallel);
+            cmr = atTarget.Ratio;
             method = "direct: token laws extrapolated to the target budget (too few uncensored budgets for the CMR law)";
             warnings.Add("the CMR law could not be fitted: fewer than 3 budgets with a critical ratio inside the tried range");
         }
@@ -83,7 +89,7 @@ internal sealed class CmrAnalysis
             RatioLaw("general", runs.Select(r => r.Ratio).ToArray(), fitted.Select((r, k) => runs[k].BaseGeneral + r.Curves.GeneralDelta(target)).ToArray(), o, parallel),
             RatioLaw("domain", runs.Select(r => r.Ratio).ToArray(), fitted.Select((r, k) => runs[k].BaseDomain + r.Curves.DomainDelta(target)).ToArray(), o, parallel),
         };
-        return new CmrAnalysis { Runs = fitted, Grid = grid, Law = law, LawRSquared = lawR2, RatioLaws = ratioLaws, Cmr = cmr, Method = method, Warnings = warnings };
+        return new CmrAnalysis { Runs = fitted, Grid = grid, Law = law, LawRSquared = lawR2, RatioLaws = ratioLaws, Cmr = cmr, Method = method, AnsweredDirectly = answerDirectly, Warnings = warnings };
     }
 
     /// <summary>L(R) = α R^s + β through the runs' fitted losses at the target (the paper's Table 2 form).</summary>
@@ -103,7 +109,7 @@ internal sealed class CmrAnalysis
             ? $"censored: every tried ratio (up to {runs.Max(r => r.Ratio):G4}) keeps the general loss within tolerance; the CMR is at least this"
             : "censored: even the smallest tried ratio breaks the tolerance; the answer is extrapolated below the tried ratios";
 
-    private static CmrRunResult FitRun(CmrRun run, CmrOptions o, double tolerance, double target, ParallelOptions parallel)
+    private static CmrRunResult FitRun(CmrRun run, CmrOptions o, double tolerance, double target, double searchEnd, ParallelOptions parallel)
     {
         var weights = Ones(run.Tokens.Length);
         var domLaw = OffsetPowerLaw.BindArrays(run.Tokens, run.DomainDelta, "tokens");
@@ -113,10 +119,18 @@ internal sealed class CmrAnalysis
         var gen = MultiStartFit.Run(genLaw, weights, o.Delta, HuberObjective.Reduction.Sum, polish: true, 1, parallel)
                   ?? throw new InvalidOperationException($"run '{run.Name}': the general law could not be fitted");
         var curves = new TokenCurves(dom.Theta[0], dom.Theta[1], dom.Theta[2], gen.Theta[0], gen.Theta[1], gen.Theta[2], gen.Theta[3], gen.Theta[4]);
-        var critical = CriticalPoint.Solve(curves, o.Lambda, 1e-3 * target, target);
+        // T0 is searched where the run has data (from its first checkpoint) and on to the target: a crossing before the
+        // first checkpoint would be an artefact of the fitted form, not something the run showed.
+        double first = run.Tokens.Min();
+        var critical = searchEnd > first ? CriticalPoint.Solve(curves, o.Lambda, first, searchEnd) : new CriticalPointResult(null, CriticalPointKind.StillRising);
         double atTarget = curves.GeneralDelta(target);
         bool inTolerance = atTarget <= tolerance;
-        bool feasible = inTolerance && critical.Kind != CriticalPointKind.StillRising;
+        bool feasible = inTolerance && critical.Kind switch
+        {
+            CriticalPointKind.NeverRising => true,
+            CriticalPointKind.Crossing => critical.T0 <= target,
+            _ => false,
+        };
         return new CmrRunResult(run.Name, run.Ratio, curves,
             Quality(run.GeneralDelta, run.Tokens.Select(curves.GeneralDelta).ToArray(), gen.Converged),
             Quality(run.DomainDelta, run.Tokens.Select(curves.DomainDelta).ToArray(), dom.Converged),

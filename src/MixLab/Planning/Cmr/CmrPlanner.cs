@@ -29,7 +29,7 @@ public static class CmrPlanner
         {
             var rng = new SeededRandom(o.Seed, (ulong)b);
             var resampled = runs.Select((r, k) => Resample(r, point.Runs[k].Curves, o.BootstrapKind, rng)).ToList();
-            try { draws[b] = CmrAnalysis.Run(resampled, o, tolerance, target, serial).Cmr; }
+            try { draws[b] = CmrAnalysis.Run(resampled, o, tolerance, target, serial, direct: point.AnsweredDirectly).Cmr; }
             catch (InvalidOperationException) { draws[b] = double.NaN; Interlocked.Increment(ref failures); }
             int d = Interlocked.Increment(ref done);
             if (d % 10 == 0 || d == o.BootstrapSamples) progress?.Report((d, o.BootstrapSamples));
