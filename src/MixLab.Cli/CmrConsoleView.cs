@@ -11,7 +11,10 @@ internal static class CmrConsoleView
     {
         var console = AnsiConsole.Console;
         string interval = r.Interval is { Length: 2 } ci ? $" [[{Pct(ci[0])}, {Pct(ci[1])}]]" : "";
-        console.MarkupLine($"[bold]CMR at {Tokens(r.TargetTokens)} tokens: {Pct(r.Cmr)}{interval}[/]  ({r.Options.ConfidenceLevel:P0} bootstrap interval, {r.BootstrapSamples} resamples of {r.Options.BootstrapKind.ToString().ToLowerInvariant()})");
+        string about = r.Interval is null
+            ? "(no interval: --bootstrap 0)"
+            : $"({r.Options.ConfidenceLevel:P0} bootstrap interval, {r.BootstrapSamples} resamples of {r.Options.BootstrapKind.ToString().ToLowerInvariant()})";
+        console.MarkupLine($"[bold]CMR at {Tokens(r.TargetTokens)} tokens: {Pct(r.Cmr)}{interval}[/]  {about}");
         console.MarkupLine($"tolerance: general loss may rise by {r.ToleranceAbsolute:G4} over {r.BaseGeneralLoss:G5} ({(r.Options.RelativeEpsilon ? "relative" : "absolute")} epsilon {r.Options.Epsilon:G4}); lambda {(double.IsPositiveInfinity(r.Options.Lambda) ? "inf" : r.Options.Lambda.ToString("G4", CultureInfo.InvariantCulture))}");
         console.MarkupLine($"answer from: {Markup.Escape(r.Method)}");
 

@@ -23,7 +23,7 @@ public sealed class CmrCommand : AsyncCommand<CmrSettings>
     /// <inheritdoc/>
     public override async Task<int> ExecuteAsync(CommandContext context, CmrSettings s, CancellationToken cancel)
     {
-        var map = s.Map.Select(m => m.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
+        var map = ColumnMapOption.Parse(s.Map);
         var table = RunLogReader.Read(s.Table, map);
         var options = new CmrOptions
         {
@@ -54,6 +54,7 @@ public sealed class CmrCommand : AsyncCommand<CmrSettings>
 
         if (s.Json) Console.Out.WriteLine(CmrResultJson.Serialize(result, Path.GetFullPath(s.Table), Program.Version));
         else CmrConsoleView.Show(result, written);
-        return ExitCodes.Success;
+        bool converged = result.Runs.All(r => r.General.Converged && r.Domain.Converged);
+        return converged ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -25,7 +25,7 @@ public sealed class FitCommand : AsyncCommand<FitSettings>
     /// <inheritdoc/>
     public override async Task<int> ExecuteAsync(CommandContext context, FitSettings s, CancellationToken cancel)
     {
-        var map = s.Map.Select(m => m.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
+        var map = ColumnMapOption.Parse(s.Map);
         var table = RunLogReader.Read(s.Table, map);
         int rowsRead = table.RowCount;
         table = RunLogFilters.DropHighestLoss(table, s.DropHighestLoss, out int dropped);

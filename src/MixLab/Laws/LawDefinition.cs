@@ -27,6 +27,10 @@ public abstract class LawDefinition
     protected static IReadOnlyList<LawParameter> WithExponentBounds(IReadOnlyList<LawParameter> parameters, LawOptions options) =>
         options.ExponentBounds is { } b ? parameters.Select(p => p.IsExponent ? p.WithBounds(b.Lower, b.Upper) : p).ToList() : parameters;
 
+    /// <summary>The name a variable is reported under: "tokens/1e+09" when it was divided by --variable-scale.</summary>
+    protected static string ScaledName(string column, LawOptions options) =>
+        options.XScale == 1 ? column : $"{column}/{options.XScale.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>Evenly spaced values lo, lo + step, …, hi.</summary>
     protected static double[] Grid(double lo, double hi, double step)
     {

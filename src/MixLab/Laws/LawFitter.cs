@@ -24,7 +24,11 @@ public static class LawFitter
         var bound = groups.Select(g =>
         {
             var sub = table.Select(g.Rows);
-            return (g.Name, Table: sub, Law: request.Law.Bind(sub, request.LawOptions, g.Name));
+            var law = request.Law.Bind(sub, request.LawOptions, g.Name);
+            if (law.RowCount < law.Parameters.Count)
+                throw new RunLogException(table.File, null, null,
+                    $"group '{g.Name}': {law.RowCount} rows but the {request.Law.Name} law has {law.Parameters.Count} parameters; it needs at least {law.Parameters.Count} rows");
+            return (g.Name, Table: sub, Law: law);
         }).ToList();
         var fits = new List<GroupFit>();
         var residuals = new List<ResidualRow>();

@@ -45,7 +45,7 @@ public sealed class OffsetPowerLaw(OffsetPowerLaw.Kind kind) : LawDefinition
         string column = XColumn(options);
         var x = table.Positive(column).Select(v => v / options.XScale).ToArray();
         var parameters = WithExponentBounds([new("alpha"), new("s", -DefaultExponentBound, DefaultExponentBound, IsExponent: true), new("beta")], options);
-        return new Bound(x, table.Numeric(RunLogColumns.Loss), parameters, column);
+        return new Bound(x, table.Numeric(RunLogColumns.Loss), parameters, ScaledName(column, options));
     }
 
     /// <summary>Binds the law to plain arrays (for planners that build many small fits).</summary>

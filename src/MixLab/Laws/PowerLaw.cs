@@ -27,7 +27,7 @@ public sealed class PowerLaw : LawDefinition
     {
         string xColumn = options.X ?? RunLogColumns.Tokens;
         var curves = options.CurveBy is { } c ? table.TextOrDefault(c, "all") : Enumerable.Repeat("all", table.RowCount).ToArray();
-        return new Bound(table.Positive(xColumn).Select(v => v / options.XScale).ToArray(), table.Positive(RunLogColumns.Loss), curves, options, xColumn);
+        return new Bound(table.Positive(xColumn).Select(v => v / options.XScale).ToArray(), table.Positive(RunLogColumns.Loss), curves, options, ScaledName(xColumn, options));
     }
 
     internal sealed class Bound : BoundLaw

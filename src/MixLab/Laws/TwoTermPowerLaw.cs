@@ -27,7 +27,7 @@ public sealed class TwoTermPowerLaw : LawDefinition
         var x = table.Positive(column).Select(v => v / options.XScale).ToArray();
         double b = OffsetPowerLaw.DefaultExponentBound;
         var parameters = WithExponentBounds([new("alpha2"), new("s2", -b, b, IsExponent: true), new("alpha3"), new("s3", -b, b, IsExponent: true), new("beta")], options);
-        return new Bound(x, table.Numeric(RunLogColumns.Loss), parameters, column);
+        return new Bound(x, table.Numeric(RunLogColumns.Loss), parameters, ScaledName(column, options));
     }
 
     /// <summary>Binds the law to plain arrays (for planners that build many small fits).</summary>

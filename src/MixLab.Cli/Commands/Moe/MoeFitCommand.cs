@@ -15,7 +15,7 @@ public sealed class MoeFitCommand : Command<MoeFitSettings>
     /// <inheritdoc/>
     public override int Execute(CommandContext context, MoeFitSettings s, CancellationToken cancel)
     {
-        var map = s.Map.Select(m => m.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
+        var map = ColumnMapOption.Parse(s.Map);
         var table = RunLogReader.Read(s.Runs, map);
         var fit = ElLawFitter.Fit(table, s.Law, cancel);
         var json = MoeReportJson.Fit(fit, Path.GetFullPath(s.Runs));

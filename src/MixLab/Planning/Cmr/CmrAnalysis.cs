@@ -45,7 +45,11 @@ internal sealed class CmrAnalysis
 
         CmrLaw? law = null;
         double? lawR2 = null;
-        var usable = grid.Where(g => !g.Censored).ToList();
+        // The law is fitted where the constraint that binds at the end of the runs binds (the tolerance or the T0 rule):
+        // beyond the runs that constraint keeps binding, and a power law cannot follow the kink where the two meet.
+        var uncensored = grid.Where(g => !g.Censored).ToList();
+        var usable = uncensored.Count > 0 ? uncensored.Where(g => g.CappedByT0 == uncensored[^1].CappedByT0).ToList() : uncensored;
+        if (usable.Count < 3) usable = uncensored;
         if (usable.Count >= 3)
         {
             var x = usable.Select(g => g.Tokens).ToArray();

@@ -34,8 +34,12 @@ internal static class CmrComparisons
             return single.PredictLoss(fit.Theta, 0);
         }
         double? answer = LargestWithin(Predict, limit, out string note);
+        var weights = Enumerable.Repeat(1.0, loss.Count).ToArray();
+        var problems = DegeneracyCheck.Find(law, new ParameterTransform(law.Parameters), fit.Theta, law.Report(fit.Theta), weights)
+            .Where(p => !p.Contains("do not identify")).ToList(); // with one model size the N term and E are confounded by design
+        string flag = problems.Count > 0 ? $"; degenerate fit ({problems[0]}): treat with care" : "";
         return new CmrComparison("dcpt", answer, targetTokens,
-            $"D-CPT law L(N, D, r_g) on the general loss (one model size: the N term folds into E); {note}");
+            $"D-CPT law L(N, D, r_g) on the general loss (one model size: the N term folds into E); {note}{flag}");
     }
 
     private static CmrComparison MixingLaw(IReadOnlyList<CmrRun> runs, CmrOptions o, double limit, ParallelOptions parallel)
@@ -67,8 +71,8 @@ internal static class CmrComparisons
         {
             double r = (double)i / steps;
             double v = predict(r);
-            if (!double.IsFinite(v)) { note = "prediction not finite"; return null; }
-            if (v > limit)
+            if (double.IsNaN(v)) { note = "prediction not a number"; return null; }
+            if (v > limit) // +∞ counts as over the limit
             {
                 double lo = (double)(i - 1) / steps, hi = r;
                 for (int k = 0; k < 60; k++) { double m = 0.5 * (lo + hi); if (predict(m) > limit) hi = m; else lo = m; }

@@ -47,8 +47,8 @@ public static class CmrRunReader
                 throw new RunLogException(table.File, table.Lines[rows[0]], RunLogColumns.Tokens,
                     $"run '{group.Key}' has no pre-CPT loss: add rows at tokens 0 for eval_domain '{options.GeneralDomain}' and '{options.TargetDomain}', or give --base-general-loss and --base-domain-loss");
 
-            var general = rows.Where(i => domains[i] == options.GeneralDomain && tokens[i] > 0).ToDictionary(i => tokens[i], i => i);
-            var domain = rows.Where(i => domains[i] == options.TargetDomain && tokens[i] > 0).ToDictionary(i => tokens[i], i => i);
+            var general = ByTokens(table, rows.Where(i => domains[i] == options.GeneralDomain && tokens[i] > 0), tokens, group.Key);
+            var domain = ByTokens(table, rows.Where(i => domains[i] == options.TargetDomain && tokens[i] > 0), tokens, group.Key);
             var paired = general.Keys.Where(domain.ContainsKey).Order().ToArray();
             if (paired.Length < 5)
                 throw new RunLogException(table.File, table.Lines[rows[0]], RunLogColumns.Tokens,
@@ -63,6 +63,17 @@ public static class CmrRunReader
         if (distinct < 3)
             throw new RunLogException(table.File, null, ratioColumn, $"{distinct} distinct ratio(s); the ratio law L(R) = alpha R^s + beta needs runs at 3 or more ratios");
         return result.OrderBy(r => r.Ratio).ToList();
+    }
+
+    /// <summary>Checkpoints of one run and eval domain by token count; a token count logged twice is an error.</summary>
+    private static Dictionary<double, int> ByTokens(RunLogTable table, IEnumerable<int> rows, double[] tokens, string run)
+    {
+        var result = new Dictionary<double, int>();
+        foreach (int i in rows)
+            if (!result.TryAdd(tokens[i], i))
+                throw new RunLogException(table.File, table.Lines[i], RunLogColumns.Tokens,
+                    $"run '{run}' logs tokens {tokens[i].ToString(CultureInfo.InvariantCulture)} twice for this eval_domain (also on line {table.Lines[result[tokens[i]]]})");
+        return result;
     }
 
     private static double? RunBase(int[] rows, string[] domains, double[] tokens, double[] loss, string domain)
