@@ -102,7 +102,7 @@ public sealed class FitPlotsTests(SampleFitFixture fixture) : IClassFixture<Samp
         var table = RunLogReader.Read(Path.Combine(SampleFitFixture.RepoRoot(), "samples", "runs", "chinchilla-runs.csv"));
         var fit = LawFitter.Fit(table, new FitRequest { Law = LawCatalog.Find("chinchilla")!, BootstrapSamples = 0, StartStride = 45 });
         var paths = FitPlots.WriteAll(fit, _dir);
-        Assert.Equal(["observed-vs-fitted.png", "residuals.png"], paths.Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal(new[] { "observed-vs-fitted.png", "residuals.png" }, paths.Select(p => Path.GetFileName(p)!).Order().ToArray());
         Assert.All(paths, p => ReadPngSize(p));
     }
 }
