@@ -65,12 +65,19 @@ public static class Program
         }
     }
 
+    /// <summary>Spectre's messages may carry markup; a message with a stray bracket (from user input) is not markup.</summary>
+    private static string PlainText(string message)
+    {
+        try { return Markup.Remove(message); }
+        catch (InvalidOperationException) { return message; }
+    }
+
     /// <summary>The exit code and the one line to print for a failure; null lets a bug surface with MIXLAB_DEBUG set.</summary>
     private static (int Code, string Message)? Classify(Exception e) => e switch
     {
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
         RunLogException or UserInputException or MoeConfigException => (ExitCodes.BadArguments, e.Message),
-        CommandAppException => (ExitCodes.BadArguments, $"{Markup.Remove(e.Message).TrimEnd('.')} (see mixlab --help)"),
+        CommandAppException => (ExitCodes.BadArguments, $"{PlainText(e.Message).TrimEnd('.')} (see mixlab --help)"),
         IOException or UnauthorizedAccessException => (ExitCodes.Failure, e.Message),
         _ when Environment.GetEnvironmentVariable("MIXLAB_DEBUG") is null =>
             (ExitCodes.Failure, $"internal error: {e.GetType().Name}: {e.Message} (set MIXLAB_DEBUG=1 for the stack trace, and please report it)"),

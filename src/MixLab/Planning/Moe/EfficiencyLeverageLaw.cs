@@ -40,8 +40,8 @@ public sealed record EfficiencyLeverageLaw(double A = 1.23, double D = -7.61e-2,
         return Math.Pow(SaturatedActivation(activation), Exponent(granularity, compute));
     }
 
-    /// <summary>The G that maximises EL: log G* = −β/(2γ), independent of A and C (11.3 with log₂).</summary>
-    public double OptimalGranularity => Math.Pow(GranularityLogBase, -Beta / (2 * Gamma));
+    /// <summary>The G that maximises EL: log G* = −β/(2γ), independent of A and C (11.3 with log₂); NaN when γ ≤ 0 (no maximum).</summary>
+    public double OptimalGranularity => Gamma > 0 ? Math.Pow(GranularityLogBase, -Beta / (2 * Gamma)) : double.NaN;
 
     /// <summary>How many decades <paramref name="compute"/> lies outside the fitted range (0 inside).</summary>
     public static double DecadesOutsideFittedRange(double compute) =>

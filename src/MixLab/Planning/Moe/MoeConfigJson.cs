@@ -43,11 +43,13 @@ public static class MoeConfigJson
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new MoeConfigException($"{path}: the config must be a JSON object");
             var root = doc.RootElement;
+            var used = new Dictionary<string, string>();
             int? Int(string field)
             {
                 foreach (var name in Aliases[field])
                     if (root.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null)
                     {
+                        used[field] = name;
                         if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out long n) || n > int.MaxValue || n < int.MinValue)
                             throw new MoeConfigException($"{path}: field '{name}' must be a whole number (got {v.GetRawText()})");
                         return (int)n;
@@ -57,6 +59,18 @@ public static class MoeConfigJson
             int Required(string field) => Int(field) ?? throw new MoeConfigException($"{path}: missing field '{field}' (or {string.Join(", ", Aliases[field].Skip(1))})");
             int heads = Required("heads");
             int experts = Int("experts") ?? 0;
+            int ffn = Int("d_ffn") ?? 0;
+            int? expertSize = Int("d_expert");
+            // Mixtral-style configs give the expert size as intermediate_size and make every layer MoE.
+            bool mixtralStyle = experts > 0 && expertSize is null && ffn > 0;
+            // Hugging Face configs tie embeddings unless they say otherwise; MixLab's own format unties them.
+            bool huggingFace = root.TryGetProperty("hidden_size", out _);
+            bool tied = Aliases["tied_embeddings"].Select(a => root.TryGetProperty(a, out var t) ? t.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => (bool?)null,
+            } : null).FirstOrDefault(v => v is not null) ?? huggingFace;
             var config = new MoeConfig
             {
                 Name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : Path.GetFileNameWithoutExtension(path),
@@ -65,18 +79,25 @@ public static class MoeConfigJson
                 Heads = heads,
                 KvHeads = Int("kv_heads") ?? heads,
                 HeadDim = Int("head_dim"),
-                FfnSize = Int("d_ffn") ?? 0,
+                FfnSize = ffn,
                 Vocab = Required("vocab"),
                 Context = Int("context") ?? 4096,
                 Experts = experts,
                 ActiveExperts = Int("active_experts") ?? 0,
                 SharedExperts = Int("shared_experts") ?? 0,
-                ExpertSize = Int("d_expert") ?? 0,
-                DenseLayers = experts > 0 ? Int("dense_layers") ?? 0 : 0,
-                TiedEmbeddings = Aliases["tied_embeddings"].Any(a => root.TryGetProperty(a, out var t) && t.ValueKind == JsonValueKind.True),
+                ExpertSize = expertSize ?? (mixtralStyle ? ffn : 0),
+                DenseLayers = experts > 0 && !mixtralStyle ? Int("dense_layers") ?? 0 : 0,
+                TiedEmbeddings = tied,
             };
             var problems = config.Problems();
-            if (problems.Count > 0) throw new MoeConfigException($"{path}: {problems[0]}");
+            if (problems.Count > 0)
+            {
+                // Name fields as the file spells them (e.g. num_experts_per_tok rather than active_experts).
+                var renamed = used.Where(u => u.Key != u.Value).ToDictionary(u => u.Key, u => u.Value);
+                string problem = renamed.Count == 0 ? problems[0] : System.Text.RegularExpressions.Regex.Replace(problems[0],
+                    $@"\b({string.Join("|", renamed.Keys.OrderByDescending(k => k.Length))})\b", m => renamed[m.Value]);
+                throw new MoeConfigException($"{path}: {problem}");
+            }
             return config;
         }
     }
