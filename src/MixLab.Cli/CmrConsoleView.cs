@@ -10,7 +10,9 @@ internal static class CmrConsoleView
     public static void Show(CmrResult r, IReadOnlyList<string> written)
     {
         var console = AnsiConsole.Console;
-        string interval = r.Interval is { Length: 2 } ci ? $" [[{Pct(ci[0])}, {Pct(ci[1])}]]" : "";
+        bool censoredAbove = r.Warnings.Any(w => w.StartsWith("censored: every tried ratio", StringComparison.Ordinal));
+        string interval = censoredAbove ? " (at least: every tried ratio is within tolerance)"
+            : r.Interval is { Length: 2 } ci ? $" [[{Pct(ci[0])}, {Pct(ci[1])}]]" : "";
         string about = r.Interval is null
             ? "(no interval: --bootstrap 0)"
             : $"({r.Options.ConfidenceLevel:P0} bootstrap interval, {r.BootstrapSamples} resamples of {r.Options.BootstrapKind.ToString().ToLowerInvariant()})";
@@ -27,7 +29,8 @@ internal static class CmrConsoleView
         console.Write(runs);
 
         var methods = new Table().Border(TableBorder.Simple).AddColumn("method").AddColumn("largest ratio").AddColumn("at tokens").AddColumn("note");
-        methods.AddRow("cmr", Pct(r.Cmr), Tokens(r.TargetTokens), Markup.Escape(r.Law is { } law ? $"CMR law R(T) = {law.Alpha4:G4}·T^{law.S4:G4} + {law.Beta3:G4} (R² {r.LawRSquared:G4})" : "no CMR law"));
+        string lawText = r.Law is { } law ? $"CMR law over budgets: R(T) = {law.Alpha4:G4}·T^{law.S4:G4} + {law.Beta3:G4}, T in units of {r.Options.TokenUnit:G3} tokens (R² {r.LawRSquared:G4})" : "no CMR law";
+        methods.AddRow("cmr", Pct(r.Cmr), Tokens(r.TargetTokens), Markup.Escape($"{r.Method}; {lawText}"));
         foreach (var c in r.Comparisons)
             methods.AddRow(c.Method, c.Ratio is double v ? Pct(v) : "-", Tokens(c.AtTokens), Markup.Escape(c.Note));
         console.Write(methods);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MixLab.Numerics;
@@ -75,6 +76,7 @@ public sealed class ChinchillaLaw : LawDefinition
         /// four rows at a time with <see cref="Vector256"/> exp/log, then a scalar tail. Same arithmetic as
         /// <see cref="Predict"/> (checked against it in the tests).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override double HuberSum(ReadOnlySpan<double> t, ReadOnlySpan<double> weights, double delta, Span<double> gradient)
         {
             // The vector loop reads without bounds checks: check the lengths once here.

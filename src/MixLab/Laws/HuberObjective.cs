@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MixLab.Numerics;
 
 namespace MixLab.Laws;
@@ -32,6 +33,7 @@ public sealed class HuberObjective : IObjective
     public int Dimension => _law.Parameters.Count;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Evaluate(ReadOnlySpan<double> u, Span<double> gradient)
     {
         _transform.ToTheta(u, _theta);

@@ -50,7 +50,11 @@ public sealed class OffsetPowerLaw(OffsetPowerLaw.Kind kind) : LawDefinition
 
     /// <summary>Binds the law to plain arrays (for planners that build many small fits).</summary>
     public static BoundLaw BindArrays(double[] x, double[] y, string column, double exponentBound = DefaultExponentBound) =>
-        new Bound(x, y, [new("alpha"), new("s", -exponentBound, exponentBound, IsExponent: true), new("beta")], column);
+        BindArrays(x, y, column, -exponentBound, exponentBound);
+
+    /// <summary>Binds the law to plain arrays with the exponent bounded to [lower, upper].</summary>
+    public static BoundLaw BindArrays(double[] x, double[] y, string column, double lower, double upper) =>
+        new Bound(x, y, [new("alpha"), new("s", lower, upper, IsExponent: true), new("beta")], column);
 
     /// <summary>θ = (α, s, β).</summary>
     internal sealed class Bound(double[] x, double[] loss, IReadOnlyList<LawParameter> parameters, string column) : BoundLaw(loss, ResidualSpace.Linear)

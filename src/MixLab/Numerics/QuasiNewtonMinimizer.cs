@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MixLab.Numerics;
 
 /// <summary>
@@ -22,6 +24,7 @@ public sealed class QuasiNewtonMinimizer
     public QuasiNewtonMinimizer(QuasiNewtonOptions? options = null) => _options = options ?? QuasiNewtonOptions.LimitedMemoryDefaults;
 
     /// <summary>Minimises <paramref name="objective"/> from <paramref name="start"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MinimizationResult Minimize(IObjective objective, ReadOnlySpan<double> start)
     {
         int n = objective.Dimension;
@@ -85,6 +88,7 @@ public sealed class QuasiNewtonMinimizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double s = 0;
@@ -123,6 +127,7 @@ public sealed class QuasiNewtonMinimizer
 
         public void Clear() { _count = 0; _head = 0; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Push(double[] x, double[] xNew, double[] g, double[] gNew)
         {
             var s = _s[_head];
@@ -142,6 +147,7 @@ public sealed class QuasiNewtonMinimizer
             _count = Math.Min(_count + 1, capacity);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Direction(double[] g, double[] d)
         {
             for (int i = 0; i < n; i++) d[i] = -g[i];
@@ -184,6 +190,7 @@ public sealed class QuasiNewtonMinimizer
             for (int i = 0; i < _n; i++) _h[i * _n + i] = 1;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Direction(double[] g, double[] d)
         {
             for (int i = 0; i < _n; i++)
@@ -194,6 +201,7 @@ public sealed class QuasiNewtonMinimizer
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Update(double[] x, double[] xNew, double[] g, double[] gNew, bool first)
         {
             int n = _n;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MixLab.Numerics;
 
 /// <summary>
@@ -21,6 +23,7 @@ internal sealed class StrongWolfeLineSearch(IObjective objective, double c1, dou
     /// Searches from (x, f, g) along d. On success <paramref name="xOut"/> and <paramref name="gOut"/> hold the
     /// accepted point and its gradient.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Outcome Search(double[] x, double f0, double[] g0, double[] d, double initialStep, double[] xOut, double[] gOut, int evaluationBudget)
     {
         double dphi0 = QuasiNewtonMinimizer.Dot(g0, d);
@@ -58,6 +61,7 @@ internal sealed class StrongWolfeLineSearch(IObjective objective, double c1, dou
         return Fallback(tPrev, phiPrev, haveLo, f0, xOut, gOut, evaluations);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Outcome Zoom(double[] x, double f0, double dphi0, double[] d,
         double tLo, double phiLo, double dphiLo, bool haveLo,
         double tHi, double phiHi, double dphiHi,
@@ -105,6 +109,7 @@ internal sealed class StrongWolfeLineSearch(IObjective objective, double c1, dou
         return new Outcome(false, 0, f0, evaluations);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Probe(double[] x, double[] d, double t, double[] xOut, double[] gOut, out double dphi)
     {
         for (int i = 0; i < x.Length; i++) xOut[i] = x[i] + t * d[i];

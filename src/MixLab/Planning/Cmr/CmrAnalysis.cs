@@ -12,6 +12,9 @@ internal sealed class CmrAnalysis
 {
     private const int GridSize = 24;
 
+    /// <summary>Bounds on the CMR law's exponent s4.</summary>
+    internal static (double Lower, double Upper) CmrLawExponentBounds { get; } = (-3, 1);
+
     public required IReadOnlyList<CmrRunResult> Runs { get; init; }
     public required IReadOnlyList<CmrGridPoint> Grid { get; init; }
     public CmrLaw? Law { get; init; }
@@ -54,12 +57,16 @@ internal sealed class CmrAnalysis
         {
             var x = usable.Select(g => g.Tokens).ToArray();
             var y = usable.Select(g => g.Ratio).ToArray();
-            var bound = OffsetPowerLaw.BindArrays(x, y, "tokens");
+            // s4 ≤ 1: the critical ratio grows at most linearly in the budget (all four published s4 lie in [−0.43, 0.27]);
+            // an unbounded exponent fitted on a short window can curve upward and overshoot beyond the runs.
+            var bound = OffsetPowerLaw.BindArrays(x, y, "tokens", CmrLawExponentBounds.Lower, CmrLawExponentBounds.Upper);
             var fit = MultiStartFit.Run(bound, Ones(x.Length), o.Delta, HuberObjective.Reduction.Sum, polish: true, 1, parallel);
             if (fit is not null)
             {
                 law = new CmrLaw(fit.Theta[0], fit.Theta[1], fit.Theta[2]);
                 lawR2 = RSquared(y, x.Select(law.At).ToArray());
+                if (new ParameterTransform(bound.Parameters).AtBound(fit.Theta).Any())
+                    warnings.Add($"the CMR law's exponent s4 = {fit.Theta[1]:G3} sits on its bound [{CmrLawExponentBounds.Lower:G3}, {CmrLawExponentBounds.Upper:G3}]: answers beyond the runs are extrapolated with a capped growth rate and may be conservative");
             }
         }
 
