@@ -30,6 +30,7 @@ public static class Program
     /// <summary>Runs the command line with a given cancellation token (used by tests).</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken cancel)
     {
+        MoeReportJson.Version = Version;
         var app = new CommandApp();
         app.Configure(config =>
         {

@@ -15,7 +15,10 @@ public sealed class MoeInspectCommand : Command<MoeInspectSettings>
     public override int Execute(CommandContext context, MoeInspectSettings s, CancellationToken cancel)
     {
         var config = MoeConfigJson.Read(s.Config);
-        if (s.Json) { Console.Out.WriteLine(MoeReportJson.Inspect(config, s.FlopConvention, s.Tokens, s.Law)); return ExitCodes.Success; }
+        if (s.Context is int contextLength) config = config with { Context = contextLength };
+        var json = MoeReportJson.Inspect(config, s.FlopConvention, s.Tokens, s.Law);
+        if (s.Out is not null) { Directory.CreateDirectory(s.Out); File.WriteAllText(Path.Combine(s.Out, "inspect.json"), json + "\n"); }
+        if (s.Json) { Console.Out.WriteLine(json); return ExitCodes.Success; }
         var counts = ParameterCounter.Count(config);
         var flops = FlopCounter.Count(config, s.FlopConvention);
         var ratios = MoeRatios.Of(config);
@@ -27,13 +30,22 @@ public sealed class MoeInspectCommand : Command<MoeInspectSettings>
         table.AddRow("embedding parameters", Exact(counts.Embedding));
         if (config.IsMoe)
         {
-            table.AddRow("activation ratio E_a/E (routed)", ratios.ActivationRouted.ToString("P2", CultureInfo.InvariantCulture));
-            table.AddRow("activation ratio (E_a+E_s)/(E+E_s)", ratios.ActivationStated.ToString("P2", CultureInfo.InvariantCulture));
+            table.AddRow("activation ratio E_a/E (routed)", $"{100 * ratios.ActivationRouted:0.###}%");
+            table.AddRow("activation ratio (E_a+E_s)/(E+E_s)", $"{100 * ratios.ActivationStated:0.###}%");
             table.AddRow("sharing ratio S", ratios.Sharing.ToString("P1", CultureInfo.InvariantCulture));
             table.AddRow("granularity G = 2d/d_expert", ratios.Granularity.ToString("G4", CultureInfo.InvariantCulture));
         }
-        table.AddRow($"FLOPs per token M ({s.FlopConvention})", flops.PerToken.ToString("G4", CultureInfo.InvariantCulture));
+        table.AddRow($"FLOPs per token M ({FlopConventionNames.Of(s.FlopConvention)})", flops.PerToken.ToString("G4", CultureInfo.InvariantCulture));
         table.AddRow("attention share of M", flops.AttentionShare.ToString("P1", CultureInfo.InvariantCulture));
+        if (s.Tokens is double d)
+        {
+            double c6 = 6.0 * counts.ActiveNonEmbedding * d;
+            table.AddRow("training compute M·D / 3×forward / 6·N_active·D", $"{flops.PerToken * d:G3} / {flops.TrainingPerToken * d:G3} / {c6:G3}");
+            table.AddRow("HP law at 6·N·D: learning rate, batch tokens", $"{HyperParameterLaws.LearningRate(c6):G3}, {HyperParameterLaws.BatchTokens(c6):G3}");
+            if (config.IsMoe) table.AddRow("EL at 6·N·D", $"{s.Law.At(ratios.ActivationRouted, ratios.Granularity, c6):G4}");
+            table.AddRow("Krajewski loss (dense with the same active params)",
+                $"{(config.IsMoe ? KrajewskiLaw.Moe(counts.NonEmbedding, d, ratios.GranularityKrajewski) : KrajewskiLaw.Dense(counts.NonEmbedding, d)):G4} ({KrajewskiLaw.Dense(counts.ActiveNonEmbedding, d):G4})");
+        }
         AnsiConsole.Write(table);
         return ExitCodes.Success;
     }

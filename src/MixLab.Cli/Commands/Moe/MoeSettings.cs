@@ -49,11 +49,19 @@ public sealed class MoeInspectSettings : MoeCommonSettings
     public string Config { get; init; } = "";
 
     [CommandOption("--tokens <D>")]
-    [Description("Training tokens: adds the training compute (M·D, 3× forward, 6·N_active·D) and the HP laws at it.")]
+    [Description("Training tokens: adds the training compute (M·D, 3× forward, 6·N_active·D), the HP laws and EL at it, and Krajewski's predicted loss.")]
     public double? Tokens { get; init; }
 
-    public override ValidationResult Validate() =>
-        Tokens is double t && !(t > 0) ? ValidationResult.Error("--tokens must be positive") : base.Validate();
+    [CommandOption("--context <S>")]
+    [Description("Context length for the attention-score FLOPs (default: the config's, else 4096).")]
+    public int? Context { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Tokens is double t && !(t > 0)) return ValidationResult.Error("--tokens must be positive");
+        if (Context is int c && c <= 0) return ValidationResult.Error("--context must be positive");
+        return base.Validate();
+    }
 }
 
 /// <summary>Arguments of <c>mixlab moe el</c>.</summary>

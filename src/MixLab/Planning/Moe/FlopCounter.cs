@@ -31,6 +31,18 @@ public sealed record FlopCount(double Attention, double Ffn, double Logits, Flop
     public double AttentionShare => Attention / PerToken;
 }
 
+/// <summary>Names of the FLOP conventions as the command line spells them.</summary>
+public static class FlopConventionNames
+{
+    /// <summary>"paper", "two-flops-per-mac" or "projections-only".</summary>
+    public static string Of(FlopConvention c) => c switch
+    {
+        FlopConvention.TwoFlopsPerMac => "two-flops-per-mac",
+        FlopConvention.ProjectionsOnly => "projections-only",
+        _ => "paper",
+    };
+}
+
 /// <summary>Forward FLOPs per token of a config by the EL paper's Appendix C (Eqs. 14–16), per convention.</summary>
 public static class FlopCounter
 {

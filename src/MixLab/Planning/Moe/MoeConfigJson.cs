@@ -23,7 +23,8 @@ public static class MoeConfigJson
         ["head_dim"] = ["head_dim"],
         ["d_ffn"] = ["d_ffn", "intermediate_size", "ffn_hidden_size"],
         ["vocab"] = ["vocab", "vocab_size"],
-        ["context"] = ["context", "seq_length", "max_position_embeddings"],
+        // Not max_position_embeddings: that is the longest context a model accepts, not the one it trains or runs at.
+        ["context"] = ["context", "seq_length"],
         ["experts"] = ["experts", "num_experts", "n_routed_experts", "num_local_experts"],
         ["active_experts"] = ["active_experts", "num_experts_per_tok", "moe_topk"],
         ["shared_experts"] = ["shared_experts", "num_shared_experts", "n_shared_experts"],

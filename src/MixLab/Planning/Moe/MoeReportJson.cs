@@ -7,10 +7,11 @@ namespace MixLab.Planning.Moe;
 /// <summary>JSON for the <c>mixlab moe</c> verbs: config inspections, EL evaluations, plans and refits.</summary>
 public static class MoeReportJson
 {
+    /// <summary>The MixLab version written into every document (set by the program).</summary>
+    public static string Version { get; set; } = "";
     /// <summary>A config's counts, ratios and FLOPs, plus compute-dependent numbers when tokens are given.</summary>
     public static string Inspect(MoeConfig c, FlopConvention convention, double? tokens, EfficiencyLeverageLaw law) => Write(w =>
     {
-        w.WriteStartObject();
         WriteConfig(w, c, convention);
         if (tokens is double d)
         {
@@ -26,15 +27,19 @@ public static class MoeReportJson
             N(w, "learning_rate_at_6n", HyperParameterLaws.LearningRate(c6));
             N(w, "batch_tokens_at_6n", HyperParameterLaws.BatchTokens(c6));
             if (c.IsMoe) N(w, "el_at_6n", law.At(MoeRatios.Of(c).ActivationRouted, MoeRatios.Of(c).Granularity, c6));
+            w.WriteStartObject("krajewski");
+            w.WriteString("formula", "L(N, D, G) = c + (g / G^gamma + a) / N^alpha + b / D^beta, N = total non-embedding parameters, G = 4 d_model / d_expert");
+            N(w, "loss", c.IsMoe ? KrajewskiLaw.Moe(counts.NonEmbedding, d, MoeRatios.Of(c).GranularityKrajewski) : KrajewskiLaw.Dense(counts.NonEmbedding, d));
+            N(w, "dense_loss_same_active_params", KrajewskiLaw.Dense(counts.ActiveNonEmbedding, d));
+            w.WriteString("note", "Krajewski et al. 2024 (Table 1) fitted 129M-3.7B parameters, 16B-130B tokens, G 1-16, E = 64");
+            w.WriteEndObject();
             w.WriteEndObject();
         }
-        w.WriteEndObject();
     });
 
     /// <summary>One EL evaluation with its pieces and the laws that go with the compute.</summary>
     public static string El(EfficiencyLeverageLaw law, double activation, double granularity, double compute, string activationReading, IReadOnlyList<string> warnings) => Write(w =>
     {
-        w.WriteStartObject();
         double el = law.At(activation, granularity, compute);
         N(w, "el", el);
         N(w, "activation_ratio", activation);
@@ -52,13 +57,11 @@ public static class MoeReportJson
         WriteAllocation(w, "allocation_dense", ScaleAllocationLaw.Dense(compute));
         WriteAllocation(w, "allocation_moe", ScaleAllocationLaw.Moe(compute));
         Strings(w, "warnings", warnings);
-        w.WriteEndObject();
     });
 
     /// <summary>A plan: allocation, then the ranked configs.</summary>
     public static string Plan(MoePlan plan) => Write(w =>
     {
-        w.WriteStartObject();
         N(w, "compute", plan.Options.Compute);
         WriteAllocation(w, "allocation_moe", plan.Allocation);
         WriteAllocation(w, "allocation_dense", ScaleAllocationLaw.Dense(plan.Options.Compute));
@@ -80,13 +83,11 @@ public static class MoeReportJson
         }
         w.WriteEndArray();
         Strings(w, "warnings", plan.Warnings);
-        w.WriteEndObject();
     });
 
     /// <summary>A refit: dense curve, per-run EL, fitted law beside the paper's.</summary>
     public static string Fit(ElFitResult fit, string input) => Write(w =>
     {
-        w.WriteStartObject();
         w.WriteString("input", input);
         w.WriteStartObject("dense_curve");
         w.WriteString("formula", "L(C) = alpha * C^-beta");
@@ -111,7 +112,6 @@ public static class MoeReportJson
         }
         w.WriteEndArray();
         Strings(w, "warnings", fit.Warnings);
-        w.WriteEndObject();
     });
 
     private static void WriteConfig(Utf8JsonWriter w, MoeConfig c, FlopConvention convention)
@@ -144,7 +144,7 @@ public static class MoeReportJson
         w.WriteString("note", "el_paper = 2 d_model / d_expert; krajewski = 4 d_model / d_expert = d_ffn / d_expert");
         w.WriteEndObject();
         w.WriteStartObject("flops_per_token");
-        w.WriteString("convention", convention.ToString());
+        w.WriteString("convention", FlopConventionNames.Of(convention));
         N(w, "attention", flops.Attention); N(w, "ffn", flops.Ffn); N(w, "model_scale_m", flops.PerToken);
         N(w, "training", flops.TrainingPerToken); N(w, "logits", flops.Logits); N(w, "attention_share", flops.AttentionShare);
         w.WriteEndObject();
@@ -178,11 +178,17 @@ public static class MoeReportJson
         if (v is double x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name);
     }
 
+    /// <summary>Writes one JSON object: the body's properties, then the version.</summary>
     private static string Write(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
             body(w);
+            w.WriteString("mixlab_version", Version);
+            w.WriteEndObject();
+        }
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 }
