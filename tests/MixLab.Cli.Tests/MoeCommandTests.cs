@@ -40,7 +40,7 @@ public class MoeCommandTests : IDisposable
         Assert.Equal(16_255_549_440, j.GetProperty("total_params").GetInt64());
         Assert.Equal(0.03125, j.GetProperty("activation_ratio").GetProperty("routed").GetDouble(), 12);
         Assert.Equal(8, j.GetProperty("granularity").GetProperty("el_paper").GetDouble(), 12);
-        Assert.Equal("PaperAppendixC", j.GetProperty("flops_per_token").GetProperty("convention").GetString());
+        Assert.Equal("paper", j.GetProperty("flops_per_token").GetProperty("convention").GetString());
     }
 
     [Fact]
