@@ -73,7 +73,7 @@ public sealed class ChinchillaLaw : LawDefinition
 
         /// <summary>
         /// The hot loop of the 4,500-start grid and the bootstrap: Σ w_i Huber_δ(LSE_i − log L_i) and its gradient,
-        /// four rows at a time with <see cref="Vector256"/> exp/log, then a scalar tail. Same arithmetic as
+        /// four rows at a time with <see cref="VectorMath"/>'s exp/log, then a scalar tail. Same arithmetic as
         /// <see cref="Predict"/> (checked against it in the tests).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -104,9 +104,9 @@ public sealed class ChinchillaLaw : LawDefinition
                     var x1 = va - valpha * ln;
                     var x2 = vb - vbeta * ld;
                     var m = Vector256.Max(Vector256.Max(x1, x2), ve);
-                    var e1 = Vector256.Exp(x1 - m); var e2 = Vector256.Exp(x2 - m); var e3 = Vector256.Exp(ve - m);
-                    var s = e1 + e2 + e3;
-                    var r = m + Vector256.Log(s) - Vector256.LoadUnsafe(ref rT, (nuint)i);
+                    var e1 = VectorMath.ExpNonPositive(x1 - m); var e2 = VectorMath.ExpNonPositive(x2 - m); var e3 = VectorMath.ExpNonPositive(ve - m);
+                    var s = e1 + e2 + e3;   // in [1, 3]: the largest term is exp(0)
+                    var r = m + VectorMath.LogOneToFour(s) - Vector256.LoadUnsafe(ref rT, (nuint)i);
                     var ar = Vector256.Abs(r);
                     var inside = Vector256.LessThanOrEqual(ar, vdelta);
                     sSum += w * Vector256.ConditionalSelect(inside, half * r * r, vdelta * (ar - half * vdelta));
