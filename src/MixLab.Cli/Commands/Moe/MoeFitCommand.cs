@@ -17,7 +17,7 @@ public sealed class MoeFitCommand : Command<MoeFitSettings>
     {
         var map = ColumnMapOption.Parse(s.Map);
         var table = RunLogReader.Read(s.Runs, map);
-        var fit = ElLawFitter.Fit(table, s.Law, cancel);
+        var fit = ElLawFitter.Fit(table, s.Law, new ElFitOptions(s.Bootstrap, s.Seed, s.Ci, s.ValidateAbove, s.Threads), cancel);
         var json = MoeReportJson.Fit(fit, Path.GetFullPath(s.Runs));
         string outDir = s.Out ?? Path.Combine("out", "moe-fit");
         Directory.CreateDirectory(outDir);
@@ -26,16 +26,16 @@ public sealed class MoeFitCommand : Command<MoeFitSettings>
         if (s.Json) { Console.Out.WriteLine(json); return fit.Converged ? ExitCodes.Success : ExitCodes.Failure; }
 
         AnsiConsole.MarkupLine($"dense curve: L = {fit.Dense.Alpha:G4} C^-{fit.Dense.Beta:G4} (R² {fit.Dense.RSquared:G4}); {fit.Points.Count} MoE runs");
-        var t = new Table().Border(TableBorder.Rounded).AddColumn("coefficient").AddColumn("refit").AddColumn("paper");
+        var t = new Table().Border(TableBorder.Rounded).AddColumn("coefficient").AddColumn("refit").AddColumn("SE").AddColumn($"{s.Ci:P0} interval").AddColumn("paper");
         var p = EfficiencyLeverageLaw.Paper;
-        t.AddRow("a", $"{fit.Fitted.A:G4}", $"{p.A:G4}");
-        t.AddRow("d", $"{fit.Fitted.D:G4}", $"{p.D:G4}");
-        t.AddRow("gamma", $"{fit.Fitted.Gamma:G4}", $"{p.Gamma:G4}");
-        t.AddRow("beta", $"{fit.Fitted.Beta:G4}", $"{p.Beta:G4}");
-        t.AddRow("A_start", $"{fit.Fitted.AStart:G4}", $"{p.AStart:G4}");
-        t.AddRow("optimal G", $"{fit.Fitted.OptimalGranularity:G4}", $"{p.OptimalGranularity:G4}");
+        double[] paper = [p.A, p.D, p.Gamma, p.Beta, p.AStart, p.OptimalGranularity];
+        foreach (var (c, k) in fit.Coefficients.Select((c, k) => (c, k)))
+            t.AddRow(c.Name, $"{c.Estimate:G4}", c.StandardError is double se ? $"{se:G3}" : "-",
+                c.Interval is { Length: 2 } ci ? $"{ci[0]:G4} – {ci[1]:G4}" : "-", $"{paper[k]:G4}");
         AnsiConsole.Write(t);
         AnsiConsole.MarkupLine($"R² on log EL: {fit.RSquaredLogEl:G4}; {(fit.Converged ? "[green]converged[/]" : "[red]did not converge[/]")}");
+        if (fit.HeldOutRelativeError is double held)
+            AnsiConsole.MarkupLine($"held out {fit.HeldOut.Count(h => h)} runs with EL ≥ {s.ValidateAbove:G3}: mean relative error of the predicted EL {held:P1}");
         foreach (var w in fit.Warnings) AnsiConsole.MarkupLine($"[yellow]warning[/]: {Markup.Escape(w)}");
         return fit.Converged ? ExitCodes.Success : ExitCodes.Failure;
     }

@@ -165,12 +165,29 @@ public sealed class MoeFitSettings : MoeCommonSettings
     [Description("Read a canonical column from a differently named one. Repeatable.")]
     public string[] Map { get; init; } = [];
 
+    [CommandOption("-b|--bootstrap <N>")]
+    [Description("Bootstrap resamples of the MoE runs for coefficient intervals (0 for none).")]
+    [DefaultValue(200)]
+    public int Bootstrap { get; init; } = 200;
+
+    [CommandOption("--ci <LEVEL>")]
+    [Description("Level of the intervals.")]
+    [DefaultValue(0.95)]
+    public double Ci { get; init; } = 0.95;
+
+    [CommandOption("--validate-above <EL>")]
+    [Description("Keep runs whose measured EL is at least this out of the fit and report the error on them (the paper held out EL >= 6).")]
+    public double? ValidateAbove { get; init; }
+
     [CommandOption("--no-plots")]
     [Description("Do not draw PNG plots.")]
     public bool NoPlots { get; init; }
 
     public override ValidationResult Validate()
     {
+        if (Bootstrap < 0) return ValidationResult.Error("--bootstrap must be 0 or more");
+        if (!(Ci > 0 && Ci < 1)) return ValidationResult.Error("--ci must be between 0 and 1, e.g. 0.95");
+        if (ValidateAbove is double v && !(v > 1)) return ValidationResult.Error("--validate-above must be an EL above 1, e.g. 6");
         foreach (var m in Map)
             if (m.IndexOf('=') is <= 0 || m.EndsWith('=')) return ValidationResult.Error($"--map '{m}': write CANONICAL=COLUMN");
         return base.Validate();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MixLab.Laws;
+using MixLab.Numerics;
 using MixLab.RunLogs;
 
 namespace MixLab.Planning.Moe;
@@ -19,7 +20,23 @@ public sealed record ElPoint(string Run, int Line, double Compute, double Loss, 
 
 /// <summary>The refit: the dense curve, every MoE run's EL, and the EL law fitted to them beside the paper's.</summary>
 public sealed record ElFitResult(DenseLossCurve Dense, IReadOnlyList<ElPoint> Points, EfficiencyLeverageLaw Fitted, double RSquaredLogEl,
-    bool Converged, bool Degenerate, IReadOnlyList<string> Warnings);
+    bool Converged, bool Degenerate, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Each coefficient (and the optimal G) with its bootstrap SE and percentile interval.</summary>
+    public IReadOnlyList<Laws.ParameterEstimate> Coefficients { get; init; } = [];
+    /// <summary>Per point: kept out of the fit for validation.</summary>
+    public IReadOnlyList<bool> HeldOut { get; init; } = [];
+    /// <summary>Mean |EL_predicted / EL_measured − 1| on the held-out points, if any.</summary>
+    public double? HeldOutRelativeError { get; init; }
+}
+
+/// <summary>Options of the EL refit.</summary>
+/// <param name="BootstrapSamples">Resamples of the MoE runs for coefficient intervals (0 for none).</param>
+/// <param name="Seed">Seed of the resampling.</param>
+/// <param name="ConfidenceLevel">Level of the intervals.</param>
+/// <param name="ValidateAbove">Keep runs with measured EL at or above this out of the fit and report the error on them (the paper used 6).</param>
+/// <param name="Threads">Worker threads; null for all cores.</param>
+public sealed record ElFitOptions(int BootstrapSamples = 200, ulong Seed = 42, double ConfidenceLevel = 0.95, double? ValidateAbove = null, int? Threads = null);
 
 /// <summary>
 /// Refits the EL law family from a team's own runs (arXiv 2507.17702 §3–4): fit the dense loss-compute curve
@@ -35,7 +52,11 @@ public static class ElLawFitter
     public const string ActiveExpertsColumn = "active_experts";
 
     /// <summary>Fits from a run-log table with columns flops, loss, experts (0 or 1 for dense), granularity and an activation.</summary>
-    public static ElFitResult Fit(RunLogTable table, EfficiencyLeverageLaw template, CancellationToken cancel = default)
+    public static ElFitResult Fit(RunLogTable table, EfficiencyLeverageLaw template, CancellationToken cancel = default) =>
+        Fit(table, template, new ElFitOptions(), cancel);
+
+    /// <summary>Fits with bootstrap intervals and an optional high-EL validation set.</summary>
+    public static ElFitResult Fit(RunLogTable table, EfficiencyLeverageLaw template, ElFitOptions options, CancellationToken cancel = default)
     {
         var flops = table.Positive(RunLogColumns.Flops);
         var loss = table.Positive(RunLogColumns.Loss);
@@ -69,20 +90,67 @@ public static class ElLawFitter
         int extrapolated = points.Count(p => p.Extrapolated);
         if (extrapolated > 0) warnings.Add($"{extrapolated} MoE run(s) reach losses outside the dense runs' range: their EL extrapolates the dense curve");
 
+        // Like the paper (Fig. 9), points with a measured EL at or above the threshold can be kept out of the fit to test
+        // how the law extrapolates to high leverage.
+        var heldOut = points.Select(p => options.ValidateAbove is double cut && p.El >= cut).ToArray();
+        var weights = heldOut.Select(h => h ? 0.0 : 1.0).ToArray();
+        if (weights.Sum() < 6)
+            throw new RunLogException(table.File, null, RunLogColumns.Experts, $"{weights.Sum()} MoE runs left to fit after holding out EL ≥ {options.ValidateAbove}; the EL law needs at least 6");
         var law = new ElLawBound(points.Select(p => p.Activation).ToArray(), points.Select(p => p.Granularity).ToArray(),
             points.Select(p => p.Compute).ToArray(), points.Select(p => p.El).ToArray(), template);
-        var weights = Enumerable.Repeat(1.0, points.Count).ToArray();
-        var fit = MultiStartFit.Run(law, weights, 1e-3, HuberObjective.Reduction.Sum, polish: true, 1,
-                      new ParallelOptions { CancellationToken = cancel })
+        var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount };
+        var fit = MultiStartFit.Run(law, weights, 1e-3, HuberObjective.Reduction.Sum, polish: true, 1, parallel)
                   ?? throw new RunLogException(table.File, null, null, "the EL law objective is not finite at any start");
         var transform = new ParameterTransform(law.Parameters);
         var problems = DegeneracyCheck.Find(law, transform, fit.Theta, law.Report(fit.Theta), weights);
         warnings.AddRange(problems);
         var fitted = template with { A = fit.Theta[0], D = fit.Theta[1], Gamma = fit.Theta[2], Beta = fit.Theta[3], AStart = Math.Exp(fit.Theta[4]) };
         var predicted = Enumerable.Range(0, points.Count).Select(i => law.PredictLoss(fit.Theta, i)).ToArray();
-        double mean = law.Target.Average();
-        double r2 = 1 - law.Target.Select((v, i) => (v - predicted[i]) * (v - predicted[i])).Sum() / law.Target.Sum(v => (v - mean) * (v - mean));
-        return new ElFitResult(curve, points, fitted, r2, fit.Converged, problems.Count > 0, warnings);
+        var fitRows = Enumerable.Range(0, points.Count).Where(i => !heldOut[i]).ToArray();
+        double mean = fitRows.Average(i => law.Target[i]);
+        double r2 = 1 - fitRows.Sum(i => Math.Pow(law.Target[i] - predicted[i], 2)) / fitRows.Sum(i => Math.Pow(law.Target[i] - mean, 2));
+        var heldRows = Enumerable.Range(0, points.Count).Where(i => heldOut[i]).ToArray();
+        double? heldOutError = heldRows.Length > 0 ? heldRows.Average(i => Math.Abs(Math.Exp(predicted[i]) / points[i].El - 1)) : null;
+
+        // Bootstrap: resample the fitted MoE runs, refit from the estimate (the dense curve is kept fixed).
+        var draws = new double[options.BootstrapSamples][];
+        Parallel.For(0, options.BootstrapSamples, parallel, b =>
+        {
+            var rng = new SeededRandom(options.Seed, (ulong)b);
+            var w = new double[points.Count];
+            for (int k = 0; k < fitRows.Length; k++) w[fitRows[rng.NextInt(fitRows.Length)]] += 1;
+            var objective = new HuberObjective(law, w, 1e-3, transform);
+            var r = new QuasiNewtonMinimizer(QuasiNewtonOptions.DenseDefaults with { GradientTolerance = 1e-12, ScaleFreeFunctionTolerance = 1e-10, MaxIterations = 1000 })
+                .Minimize(objective, fit.Search);
+            if (!double.IsFinite(r.Value)) return;
+            var theta = new double[5];
+            transform.ToTheta(r.Minimizer, theta);
+            var law2 = template with { A = theta[0], D = theta[1], Gamma = theta[2], Beta = theta[3], AStart = Math.Exp(theta[4]) };
+            draws[b] = [theta[0], theta[1], theta[2], theta[3], Math.Exp(theta[4]), law2.OptimalGranularity];
+        });
+        var ok = draws.Where(d => d is not null).ToArray();
+        string[] names = ["a", "d", "gamma", "beta", "A_start", "optimal_granularity"];
+        double[] estimates = [fitted.A, fitted.D, fitted.Gamma, fitted.Beta, fitted.AStart, fitted.OptimalGranularity];
+        var intervals = names.Select((n, k) =>
+        {
+            var sorted = ok.Select(d => d[k]).Where(double.IsFinite).Order().ToArray();
+            double tail = (1 - options.ConfidenceLevel) / 2;
+            return sorted.Length < 2
+                ? new ParameterEstimate(n, estimates[k], null, null)
+                : new ParameterEstimate(n, estimates[k], StandardDeviation(sorted), [LawFitter.Percentile(sorted, tail), LawFitter.Percentile(sorted, 1 - tail)]);
+        }).ToList();
+        return new ElFitResult(curve, points, fitted, r2, fit.Converged, problems.Count > 0, warnings)
+        {
+            Coefficients = intervals,
+            HeldOut = heldOut,
+            HeldOutRelativeError = heldOutError,
+        };
+    }
+
+    private static double StandardDeviation(double[] values)
+    {
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 
     private static double[] Activation(RunLogTable table, double[] experts, int[] moe)

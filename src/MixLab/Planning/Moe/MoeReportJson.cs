@@ -96,6 +96,18 @@ public static class MoeReportJson
         WriteLaw(w, "fitted_law", fit.Fitted);
         WriteLaw(w, "paper_law", EfficiencyLeverageLaw.Paper);
         N(w, "r2_log_el", fit.RSquaredLogEl);
+        w.WriteStartObject("coefficients");
+        foreach (var c in fit.Coefficients)
+        {
+            w.WriteStartObject(c.Name);
+            N(w, "estimate", c.Estimate);
+            N(w, "se", c.StandardError);
+            if (c.Interval is { Length: 2 } ci) { w.WriteStartArray("ci"); foreach (var v in ci) if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue(); w.WriteEndArray(); }
+            else w.WriteNull("ci");
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        N(w, "held_out_relative_error", fit.HeldOutRelativeError);
         w.WriteBoolean("converged", fit.Converged);
         w.WriteBoolean("degenerate", fit.Degenerate);
         w.WriteStartArray("runs");
@@ -108,6 +120,7 @@ public static class MoeReportJson
             N(w, "el_fitted_law", fit.Fitted.At(p.Activation, p.Granularity, p.Compute));
             N(w, "el_paper_law", EfficiencyLeverageLaw.Paper.At(p.Activation, p.Granularity, p.Compute));
             w.WriteBoolean("extrapolated", p.Extrapolated);
+            w.WriteBoolean("held_out", fit.HeldOut.Count > 0 && fit.HeldOut[fit.Points.ToList().IndexOf(p)]);
             w.WriteEndObject();
         }
         w.WriteEndArray();
