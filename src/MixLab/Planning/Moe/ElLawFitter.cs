@@ -28,6 +28,8 @@ public sealed record ElFitResult(DenseLossCurve Dense, IReadOnlyList<ElPoint> Po
     public IReadOnlyList<bool> HeldOut { get; init; } = [];
     /// <summary>Mean |EL_predicted / EL_measured − 1| on the held-out points, if any.</summary>
     public double? HeldOutRelativeError { get; init; }
+    /// <summary>The separable laws (Eqs. 10–12) fitted slice by slice.</summary>
+    public IReadOnlyList<SeparableElFit> Separable { get; init; } = [];
 }
 
 /// <summary>Options of the EL refit.</summary>
@@ -144,6 +146,7 @@ public static class ElLawFitter
             Coefficients = intervals,
             HeldOut = heldOut,
             HeldOutRelativeError = heldOutError,
+            Separable = IntermediateElLaws.Fit(points, fitted),
         };
     }
 

@@ -108,6 +108,24 @@ public static class MoeReportJson
         }
         w.WriteEndObject();
         N(w, "held_out_relative_error", fit.HeldOutRelativeError);
+        w.WriteStartArray("separable_laws");
+        foreach (var f in fit.Separable)
+        {
+            w.WriteStartObject();
+            w.WriteString("law", f.Law);
+            w.WriteString("formula", f.Law switch
+            {
+                "activation" => "log EL = a_A log Ahat (Eq. 10)",
+                "granularity" => "log EL = a_G + b_G log G (log G + c_G) (Eq. 11)",
+                _ => "log EL = a_C log C + c_C (Eq. 12)",
+            });
+            w.WriteString("slice", f.Slice);
+            foreach (var (k, v) in f.Coefficients) N(w, k, v);
+            w.WriteNumber("points", f.Points);
+            N(w, "r2", f.RSquared);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteBoolean("converged", fit.Converged);
         w.WriteBoolean("degenerate", fit.Degenerate);
         w.WriteStartArray("runs");
