@@ -1,3 +1,4 @@
+using static MixLab.JsonWriting;
 using System.Text;
 using System.Text.Json;
 
@@ -104,11 +105,11 @@ public static class FitReportJson
                 {
                     w.WriteStartObject();
                     if (allocations.Count > 1) w.WriteString("group", group);
-                    Number(w, "compute", row.Point.Compute);
-                    Number(w, "params", row.Point.Params);
-                    Number(w, "tokens", row.Point.Tokens);
-                    Number(w, "tokens_per_param", row.Point.TokensPerParam);
-                    Number(w, "loss", row.Point.Loss);
+                    N(w, "compute", row.Point.Compute);
+                    N(w, "params", row.Point.Params);
+                    N(w, "tokens", row.Point.Tokens);
+                    N(w, "tokens_per_param", row.Point.TokensPerParam);
+                    N(w, "loss", row.Point.Loss);
                     Pair(w, "params_ci", row.ParamsInterval);
                     Pair(w, "tokens_ci", row.TokensInterval);
                     w.WriteEndObject();
@@ -120,12 +121,12 @@ public static class FitReportJson
         {
             w.WriteStartObject("optimum");
             w.WriteStartObject("mixture");
-            foreach (var (d, v) in opt.Mixture) Number(w, d, v);
+            foreach (var (d, v) in opt.Mixture) N(w, d, v);
             w.WriteEndObject();
             w.WriteStartObject("predicted_loss");
-            foreach (var (d, v) in opt.DomainLoss) Number(w, d, v);
+            foreach (var (d, v) in opt.DomainLoss) N(w, d, v);
             w.WriteEndObject();
-            Number(w, "aggregate_loss", opt.Aggregate);
+            N(w, "aggregate_loss", opt.Aggregate);
             w.WriteEndObject();
         }
 
@@ -135,10 +136,10 @@ public static class FitReportJson
             w.WriteStartObject();
             w.WriteNumber("line", r.Line);
             w.WriteString("group", r.Group);
-            foreach (var f in r.Features) Number(w, f.Name, f.Value);
-            Number(w, "observed", r.Observed);
-            Number(w, "predicted", r.Predicted);
-            Number(w, "residual", r.Residual);
+            foreach (var f in r.Features) N(w, f.Name, f.Value);
+            N(w, "observed", r.Observed);
+            N(w, "predicted", r.Predicted);
+            N(w, "residual", r.Residual);
             w.WriteBoolean("held_out", r.HeldOut);
             w.WriteEndObject();
         }
@@ -172,38 +173,27 @@ public static class FitReportJson
     private static void WriteMetrics(Utf8JsonWriter w, FitMetrics m)
     {
         w.WriteStartObject();
-        Number(w, "objective", m.Objective);
-        Number(w, "negative_log_likelihood", m.NegativeLogLikelihood);
-        Number(w, "log_sigma", m.LogSigma);
+        N(w, "objective", m.Objective);
+        N(w, "negative_log_likelihood", m.NegativeLogLikelihood);
+        N(w, "log_sigma", m.LogSigma);
         w.WriteNumber("rows_fitted", m.RowsFitted);
         w.WriteNumber("rows_held_out", m.RowsHeldOut);
-        Number(w, "r2", m.RSquared);
-        Number(w, "mae", m.MeanAbsoluteError);
-        Number(w, "rmse", m.RootMeanSquaredError);
-        Number(w, "held_out_mae", m.HeldOutMeanAbsoluteError);
-        Number(w, "held_out_r2", m.HeldOutRSquared);
+        N(w, "r2", m.RSquared);
+        N(w, "mae", m.MeanAbsoluteError);
+        N(w, "rmse", m.RootMeanSquaredError);
+        N(w, "held_out_mae", m.HeldOutMeanAbsoluteError);
+        N(w, "held_out_r2", m.HeldOutRSquared);
         w.WriteEndObject();
     }
 
     private static void WriteEstimate(Utf8JsonWriter w, ParameterEstimate p)
     {
         w.WriteStartObject(p.Name);
-        Number(w, "estimate", p.Estimate);
-        Number(w, "se", p.StandardError);
+        N(w, "estimate", p.Estimate);
+        N(w, "se", p.StandardError);
         Pair(w, "ci", p.Interval);
         w.WriteEndObject();
     }
 
-    private static void Pair(Utf8JsonWriter w, string name, double[]? pair)
-    {
-        if (pair is null) { w.WriteNull(name); return; }
-        w.WriteStartArray(name);
-        foreach (var v in pair) { if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue(); }
-        w.WriteEndArray();
-    }
 
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
-    }
 }

@@ -1,3 +1,4 @@
+using static MixLab.JsonWriting;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -128,16 +129,5 @@ public static class CmrResultJson
         w.WriteEndObject();
     }
 
-    private static void N(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is double x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name);
-    }
 
-    private static void Pair(Utf8JsonWriter w, string name, double[]? p)
-    {
-        if (p is null) { w.WriteNull(name); return; }
-        w.WriteStartArray(name);
-        foreach (var v in p) if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue();
-        w.WriteEndArray();
-    }
 }

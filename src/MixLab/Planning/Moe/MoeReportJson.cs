@@ -1,3 +1,4 @@
+using static MixLab.JsonWriting;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -102,8 +103,7 @@ public static class MoeReportJson
             w.WriteStartObject(c.Name);
             N(w, "estimate", c.Estimate);
             N(w, "se", c.StandardError);
-            if (c.Interval is { Length: 2 } ci) { w.WriteStartArray("ci"); foreach (var v in ci) if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue(); w.WriteEndArray(); }
-            else w.WriteNull("ci");
+            Pair(w, "ci", c.Interval);
             w.WriteEndObject();
         }
         w.WriteEndObject();
@@ -204,10 +204,6 @@ public static class MoeReportJson
         w.WriteEndArray();
     }
 
-    private static void N(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is double x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name);
-    }
 
     /// <summary>Writes one JSON object: the body's properties, then the version.</summary>
     private static string Write(Action<Utf8JsonWriter> body)
