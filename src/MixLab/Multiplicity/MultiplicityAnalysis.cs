@@ -1,0 +1,153 @@
+using MixLab.Numerics;
+
+namespace MixLab.Multiplicity;
+
+/// <summary>Settings of a predictive-multiplicity analysis.</summary>
+public sealed record MultiplicityOptions
+{
+    /// <summary>L2 penalty λ on the non-intercept weights (0: none).</summary>
+    public double Lambda { get; init; }
+    /// <summary>Level-set gaps ε; absolute gaps in the mean loss unless <see cref="RelativeEpsilon"/>.</summary>
+    public IReadOnlyList<double> Epsilons { get; init; } = [0.01];
+    /// <summary>Read ε as a fraction of L0 (ε_abs = ε·L0).</summary>
+    public bool RelativeEpsilon { get; init; }
+    /// <summary>Conflict size δ of probabilistic ambiguity and discrepancy (a change of at least δ counts).</summary>
+    public double Delta { get; init; } = 0.1;
+    /// <summary>Decision threshold τ of the thresholded measures (a decision flips when lo &lt; τ ≤ hi).</summary>
+    public double Threshold { get; init; } = 0.5;
+    /// <summary>Compute the discrepancy lower bound from the 2n extremal models (O(n²d); skipped above this many rows).</summary>
+    public int DiscrepancyRowLimit { get; init; } = 20_000;
+    /// <summary>Rows on which the small-ε approximation is compared with the exact ranges.</summary>
+    public int ApproximationSample { get; init; } = 200;
+    /// <summary>Worker threads; null for all cores.</summary>
+    public int? Threads { get; init; }
+}
+
+/// <summary>Summary measures of one ε.</summary>
+public sealed record EpsilonSummary(
+    double Epsilon, double EpsilonAbsolute, double MeanWidth, double MedianWidth, double MaxWidth,
+    double ShareWidthAtLeast01, double ShareWidthAtLeast02, double ShareWidthAtLeast05,
+    double Ambiguity, double? DiscrepancyLowerBound, double ThresholdAmbiguity, double? ThresholdDiscrepancyLowerBound,
+    double MaxApproximationError, IReadOnlyDictionary<string, GroupSummary> Groups);
+
+/// <summary>Measures of one group at one ε.</summary>
+public sealed record GroupSummary(int Rows, double MeanWidth, double Ambiguity, double ThresholdAmbiguity);
+
+/// <summary>The full result: the baseline model, every point's range at every ε, and the summaries.</summary>
+public sealed record MultiplicityResult(LogisticModel Model, MultiplicityOptions Options, IReadOnlyList<PredictionRange[]> Ranges, IReadOnlyList<EpsilonSummary> Summaries);
+
+/// <summary>
+/// Predictive multiplicity of logistic regression (Watson-Daniels, Parkes, Ustun, arXiv 2206.01131): fits h0, computes every
+/// point's exact viable prediction range over the ε-level set for each ε, and the measures built on them — probabilistic
+/// ambiguity (share of points some competing model moves by at least δ), a lower bound on probabilistic discrepancy (the best
+/// of the 2n extremal models), their thresholded versions at τ, and per-group summaries. Points run in parallel; results do
+/// not depend on the thread count.
+/// </summary>
+public static class MultiplicityAnalysis
+{
+    /// <summary>Runs the analysis.</summary>
+    public static MultiplicityResult Run(LogisticData data, MultiplicityOptions o, CancellationToken cancel = default, IProgress<(int Done, int Total)>? progress = null)
+    {
+        if (o.Epsilons.Count == 0 || o.Epsilons.Any(e => !(e > 0))) throw new ArgumentException("every epsilon must be positive");
+        var model = LogisticRegressionFit.Fit(data, o.Lambda);
+        var absolute = o.Epsilons.Select(e => o.RelativeEpsilon ? e * model.Loss : e).ToArray();
+        var order = Enumerable.Range(0, absolute.Length).OrderBy(k => absolute[k]).ToArray();
+        var sorted = order.Select(k => absolute[k]).ToArray();
+
+        int d = data.Columns;
+        var h = new double[d * d];
+        LogisticLoss.ValueGradientHessian(data, o.Lambda, model.Weights, new double[d], h);
+        var h0 = new DenseCholesky(d);
+        if (!h0.Factor(h)) throw new SeparableDataException("the Hessian at the fitted model is singular (collinear or constant columns); drop them or give a positive --lambda");
+
+        int n = data.Rows;
+        var ranges = new PredictionRange[n][];
+        var extremes = new double[n][][][];   // [point][ε in ascending order][min, max] → weights
+        bool keepExtremes = n <= o.DiscrepancyRowLimit;
+        int done = 0;
+        var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = o.Threads ?? Environment.ProcessorCount };
+        Parallel.For(0, n, parallel, () => new ViablePredictionRange(data, model, o.Lambda, h0), (i, _, solver) =>
+        {
+            var e = keepExtremes ? Enumerable.Range(0, sorted.Length).Select(_ => new double[2][]).ToArray() : null;
+            var r = solver.Compute(data.Row(i), sorted, e);
+            var inOrder = new PredictionRange[absolute.Length];
+            for (int k = 0; k < order.Length; k++) inOrder[order[k]] = r[k];
+            ranges[i] = inOrder;
+            if (e is not null) extremes[i] = e;
+            int c = Interlocked.Increment(ref done);
+            if (c % 256 == 0 || c == n) progress?.Report((c, n));
+            return solver;
+        }, _ => { });
+
+        var summaries = new List<EpsilonSummary>();
+        var approx = new ViablePredictionRange(data, model, o.Lambda, h0);
+        for (int k = 0; k < absolute.Length; k++)
+        {
+            var rk = ranges.Select(r => r[k]).ToArray();
+            int position = Array.IndexOf(order, k);
+            var models = keepExtremes ? extremes.Select(e => e[position]).ToArray() : null;
+            summaries.Add(Summarise(data, model, o, o.Epsilons[k], absolute[k], rk, models, approx));
+        }
+        return new MultiplicityResult(model, o, ranges, summaries);
+    }
+
+    private static EpsilonSummary Summarise(LogisticData data, LogisticModel model, MultiplicityOptions o, double epsilon, double absolute,
+        PredictionRange[] r, double[][][]? extremes, ViablePredictionRange approx)
+    {
+        int n = r.Length;
+        var widths = r.Select(x => x.Width).Order().ToArray();
+        bool Ambiguous(PredictionRange x) => Math.Max(x.Prediction - x.Min, x.Max - x.Prediction) >= o.Delta;
+        bool Flippable(PredictionRange x) => x.Min < o.Threshold && o.Threshold <= x.Max;
+
+        double? discrepancy = null, thresholdDiscrepancy = null;
+        if (extremes is not null)
+        {
+            var h0 = Enumerable.Range(0, n).Select(i => model.Predict(data.Row(i))).ToArray();
+            double best = 0, bestFlip = 0;
+            foreach (var pair in extremes)
+                foreach (var w in pair)
+                {
+                    int moved = 0, flipped = 0;
+                    for (int j = 0; j < n; j++)
+                    {
+                        double p = LogisticLoss.Sigmoid(LogisticLoss.Dot(data.Row(j), w));
+                        if (Math.Abs(p - h0[j]) >= o.Delta) moved++;
+                        if ((p >= o.Threshold) != (h0[j] >= o.Threshold)) flipped++;
+                    }
+                    best = Math.Max(best, (double)moved / n);
+                    bestFlip = Math.Max(bestFlip, (double)flipped / n);
+                }
+            discrepancy = best; thresholdDiscrepancy = bestFlip;
+        }
+
+        // Small-ε approximation against the exact ranges on a deterministic sample of rows (logit half-widths).
+        double maxError = 0;
+        int step = Math.Max(1, n / Math.Max(1, o.ApproximationSample));
+        for (int i = 0; i < n; i += step)
+        {
+            var a = approx.Approximate(data.Row(i), absolute);
+            if (r[i].MinAtLimit || r[i].MaxAtLimit) continue;
+            double exact = 0.5 * (Logit(r[i].Max) - Logit(r[i].Min));
+            double approximate = 0.5 * (Logit(a.Max) - Logit(a.Min));
+            if (exact > 0) maxError = Math.Max(maxError, Math.Abs(approximate / exact - 1));
+        }
+
+        var groups = new Dictionary<string, GroupSummary>(StringComparer.Ordinal);
+        if (data.Groups is { } g)
+            foreach (var grp in Enumerable.Range(0, n).GroupBy(i => g[i], StringComparer.Ordinal).OrderBy(x => x.Key, StringComparer.Ordinal))
+            {
+                var rows = grp.ToArray();
+                groups[grp.Key] = new GroupSummary(rows.Length, rows.Average(i => r[i].Width),
+                    rows.Count(i => Ambiguous(r[i])) / (double)rows.Length, rows.Count(i => Flippable(r[i])) / (double)rows.Length);
+            }
+
+        return new EpsilonSummary(epsilon, absolute, widths.Average(), Median(widths), widths[^1],
+            widths.Count(w => w >= 0.1) / (double)n, widths.Count(w => w >= 0.2) / (double)n, widths.Count(w => w >= 0.5) / (double)n,
+            r.Count(Ambiguous) / (double)n, discrepancy, r.Count(Flippable) / (double)n, thresholdDiscrepancy, maxError, groups);
+    }
+
+    private static double Median(double[] sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
+
+    private static double Logit(double p) => Math.Log(p / (1 - p));
+}

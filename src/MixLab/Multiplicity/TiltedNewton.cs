@@ -1,0 +1,84 @@
+using MixLab.Numerics;
+
+namespace MixLab.Multiplicity;
+
+/// <summary>How a Newton solve of the (tilted) logistic loss ended.</summary>
+/// <param name="Value">F at the end.</param>
+/// <param name="Iterations">Newton steps taken.</param>
+/// <param name="Converged">The Newton decrement fell below tolerance.</param>
+/// <param name="Diverged">The weights ran off to infinity (no finite minimiser: separable data or a tilt beyond the reachable gradients).</param>
+internal readonly record struct NewtonOutcome(double Value, int Iterations, bool Converged, bool Diverged);
+
+/// <summary>
+/// Damped Newton's method with backtracking (Armijo) for F(w) = L(w) − ν·aᵀw, the logistic loss tilted by a linear term
+/// (multiplicity.md §2.3: plain Newton diverges for larger ν, the damped version does not). With ν = 0 it fits the baseline
+/// model. Holds its buffers; one instance per thread.
+/// </summary>
+internal sealed class TiltedNewton
+{
+    private const double WeightLimit = 1e7;
+    private readonly LogisticData _data;
+    private readonly double _lambda;
+    private readonly double[] _g, _h, _dir, _trial;
+    private readonly DenseCholesky _cholesky;
+
+    public TiltedNewton(LogisticData data, double lambda)
+    {
+        _data = data; _lambda = lambda;
+        int d = data.Columns;
+        _g = new double[d]; _h = new double[d * d]; _dir = new double[d]; _trial = new double[d];
+        _cholesky = new DenseCholesky(d);
+    }
+
+    /// <summary>The Hessian at the last point evaluated by <see cref="Minimize"/> (the solution, on convergence), factorised.</summary>
+    public DenseCholesky Factor => _cholesky;
+
+    /// <summary>Minimises F from <paramref name="w"/> (updated in place).</summary>
+    public NewtonOutcome Minimize(double[] w, double nu = 0, ReadOnlySpan<double> tilt = default, int maxIterations = 100)
+    {
+        int d = _data.Columns;
+        for (int iteration = 0; iteration < maxIterations; iteration++)
+        {
+            double f = LogisticLoss.ValueGradientHessian(_data, _lambda, w, _g, _h, nu, tilt);
+            if (!_cholesky.Factor(_h))
+            {
+                // Singular Hessian (all rows saturated): fall back to a gradient step direction.
+                for (int k = 0; k < d; k++) _dir[k] = -_g[k];
+            }
+            else
+            {
+                for (int k = 0; k < d; k++) _dir[k] = -_g[k];
+                _cholesky.Solve(_dir);
+            }
+            double slope = LogisticLoss.Dot(_g, _dir);            // = −(Newton decrement)², and F − F* ≈ decrement²/2
+            if (-slope < 1e-20 || MaxAbs(_g) < 1e-13) return new NewtonOutcome(f, iteration, true, false);
+            if (-slope < 1e-8)
+            {
+                // Inside the region of quadratic convergence the full step is taken: an Armijo test would compare
+                // differences of F below its rounding error and stall.
+                for (int k = 0; k < d; k++) w[k] += _dir[k];
+                continue;
+            }
+            double step = 1;
+            double fTrial = double.NaN;
+            for (int back = 0; back < 60; back++)
+            {
+                for (int k = 0; k < d; k++) _trial[k] = w[k] + step * _dir[k];
+                fTrial = LogisticLoss.Value(_data, _lambda, _trial) - (nu != 0 ? nu * LogisticLoss.Dot(tilt, _trial) : 0);
+                if (fTrial <= f + 1e-4 * step * slope) break;
+                step *= 0.5;
+            }
+            if (!(fTrial <= f)) return new NewtonOutcome(f, iteration, -slope < 1e-12, false); // no decrease left: at machine precision
+            Array.Copy(_trial, w, d);
+            if (MaxAbs(w) > WeightLimit) return new NewtonOutcome(fTrial, iteration + 1, false, true);
+        }
+        return new NewtonOutcome(LogisticLoss.Value(_data, _lambda, w), maxIterations, false, MaxAbs(w) > 1e4);
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> v)
+    {
+        double m = 0;
+        foreach (double x in v) m = Math.Max(m, Math.Abs(x));
+        return m;
+    }
+}

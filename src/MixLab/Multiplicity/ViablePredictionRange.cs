@@ -1,0 +1,154 @@
+using MixLab.Numerics;
+
+namespace MixLab.Multiplicity;
+
+/// <summary>One point's viable prediction range at one ε.</summary>
+/// <param name="Prediction">h0(x).</param>
+/// <param name="Min">Smallest probability any model in the ε-level set gives x.</param>
+/// <param name="Max">Largest such probability.</param>
+/// <param name="MinAtLimit">The minimum is a limit (0) that no finite model reaches.</param>
+/// <param name="MaxAtLimit">The maximum is a limit (1) that no finite model reaches.</param>
+public readonly record struct PredictionRange(double Prediction, double Min, double Max, bool MinAtLimit, bool MaxAtLimit)
+{
+    /// <summary>Max − min.</summary>
+    public double Width => Max - Min;
+}
+
+/// <summary>
+/// The exact viable prediction range of a point over the ε-level set {w : L(w) ≤ L0 + ε} of logistic regression
+/// (Watson-Daniels et al., arXiv 2206.01131), by the Lagrangian path of multiplicity.md §2.3: the extremal model for a
+/// multiplier ν solves min L(w) − ν·xᵀw, φ(ν) = L(w(ν)) − L0 is monotone, and ν is found so that φ(ν) = ε by Newton's
+/// method on log ν (dφ/dν = ν·xᵀH(w)⁻¹x, from the Hessian the inner solve already factorised), safeguarded by bisection.
+/// Each inner solve is warm-started, and several ε are swept in increasing order from the previous solution.
+/// </summary>
+internal sealed class ViablePredictionRange
+{
+    private const double LogTolerance = 1e-10;
+    private readonly LogisticData _data;
+    private readonly LogisticModel _model;
+    private readonly double _lambda;
+    private readonly DenseCholesky _h0;
+    private readonly TiltedNewton _newton;
+    private readonly double[] _scratch, _w, _start;
+
+    /// <summary>Creates a solver for one thread; <paramref name="h0"/> is the factorised Hessian at w0, shared read-only.</summary>
+    public ViablePredictionRange(LogisticData data, LogisticModel model, double lambda, DenseCholesky h0)
+    {
+        _data = data; _model = model; _lambda = lambda; _h0 = h0;
+        _newton = new TiltedNewton(data, lambda);
+        _scratch = new double[data.Columns];
+        _w = new double[data.Columns];
+        _start = new double[data.Columns];
+    }
+
+    /// <summary>xᵀH0⁻¹x, the quadratic approximation's curvature along x.</summary>
+    public double Curvature(ReadOnlySpan<double> x)
+    {
+        x.CopyTo(_scratch);
+        _h0.Solve(_scratch);
+        return LogisticLoss.Dot(x, _scratch);
+    }
+
+    /// <summary>
+    /// Ranges of <paramref name="x"/> at each ε (ascending); when <paramref name="extremes"/> is given, extremes[k][0] and
+    /// extremes[k][1] receive the minimising and maximising models at ε_k.
+    /// </summary>
+    public PredictionRange[] Compute(ReadOnlySpan<double> x, IReadOnlyList<double> epsilons, double[][][]? extremes = null)
+    {
+        double t0 = LogisticLoss.Dot(x, _model.Weights);
+        double curvature = Curvature(x);
+        var result = new PredictionRange[epsilons.Count];
+        var hi = Endpoint(x, epsilons, curvature, +1, extremes, 1);
+        var lo = Endpoint(x, epsilons, curvature, -1, extremes, 0);
+        for (int k = 0; k < epsilons.Count; k++)
+            result[k] = new PredictionRange(LogisticLoss.Sigmoid(t0), lo[k].Probability, hi[k].Probability, lo[k].AtLimit, hi[k].AtLimit);
+        return result;
+    }
+
+    /// <summary>The small-ε (ellipsoid) approximation t0 ± sqrt(2ε·xᵀH0⁻¹x), mapped through σ (multiplicity.md §2.4).</summary>
+    public PredictionRange Approximate(ReadOnlySpan<double> x, double epsilon)
+    {
+        double t0 = LogisticLoss.Dot(x, _model.Weights);
+        double half = Math.Sqrt(2 * epsilon * Curvature(x));
+        return new PredictionRange(LogisticLoss.Sigmoid(t0), LogisticLoss.Sigmoid(t0 - half), LogisticLoss.Sigmoid(t0 + half), false, false);
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> v)
+    {
+        double m = 0;
+        foreach (double x in v) m = Math.Max(m, Math.Abs(x));
+        return m;
+    }
+
+    private (double Probability, bool AtLimit)[] Endpoint(ReadOnlySpan<double> x, IReadOnlyList<double> epsilons, double curvature, int sign,
+        double[][][]? extremes, int slot)
+    {
+        var output = new (double, bool)[epsilons.Count];
+        int d = _data.Columns;
+        double l0 = _model.Loss;
+        // Warm start for the first ε: the quadratic approximation's extremal model w0 ± ν H0⁻¹x.
+        Array.Copy(_model.Weights, _w, d);
+        double u = double.NaN;
+        for (int k = 0; k < epsilons.Count; k++)
+        {
+            double epsilon = epsilons[k];
+            if (epsilon == 0)
+            {
+                output[k] = (LogisticLoss.Sigmoid(LogisticLoss.Dot(x, _model.Weights)), false);
+                if (extremes is not null) extremes[k][slot] = (double[])_model.Weights.Clone();
+                continue;
+            }
+            double target = Math.Log(epsilon);
+            if (double.IsNaN(u))
+            {
+                double nu0 = Math.Sqrt(2 * epsilon / curvature);
+                u = Math.Log(nu0);
+                x.CopyTo(_scratch);
+                _h0.Solve(_scratch);
+                for (int j = 0; j < d; j++) _w[j] = _model.Weights[j] + sign * nu0 * _scratch[j];
+            }
+            double uLo = double.NegativeInfinity, uHi = double.PositiveInfinity;
+            bool diverged = false, done = false;
+            Array.Copy(_w, _start, d);
+            for (int iteration = 0; iteration < 100 && !done; iteration++)
+            {
+                double nu = sign * Math.Exp(u);
+                var outcome = _newton.Minimize(_w, nu, x);
+                double uNext;
+                if (outcome.Diverged || !outcome.Converged)
+                {
+                    // No finite minimiser for this tilt (the iterates run off): the answer lies at a smaller |ν| or at the limit.
+                    diverged |= outcome.Diverged || MaxAbs(_w) > 1e4;
+                    uHi = u;
+                    Array.Copy(_start, _w, d);
+                    uNext = double.IsNegativeInfinity(uLo) ? u - 1 : 0.5 * (uLo + uHi);
+                }
+                else
+                {
+                    double t = LogisticLoss.Dot(x, _w);
+                    double phi = outcome.Value + nu * t - l0;
+                    if (!(phi > 0)) phi = 1e-300;
+                    double gap = target - Math.Log(phi);
+                    if (Math.Abs(gap) < LogTolerance) { done = true; break; }
+                    if (gap > 0) { uLo = u; Array.Copy(_w, _start, d); } else uHi = u;
+                    // d log φ / d log|ν| = ν²·xᵀH(w)⁻¹x / φ, with H(w) factorised by the inner solve.
+                    x.CopyTo(_scratch);
+                    _newton.Factor.Solve(_scratch);
+                    double slope = nu * nu * LogisticLoss.Dot(x, _scratch) / phi;
+                    uNext = slope > 0 && double.IsFinite(slope) ? u + gap / slope : double.NaN;
+                    if (!(uNext > uLo && uNext < uHi))
+                        uNext = double.IsPositiveInfinity(uHi) ? u + 1 : double.IsNegativeInfinity(uLo) ? u - 1 : 0.5 * (uLo + uHi);
+                    else Array.Copy(_w, _start, d);
+                }
+                if (double.IsFinite(uLo) && double.IsFinite(uHi) && uHi - uLo < 1e-13) { done = !diverged; break; }
+                u = uNext;
+                if (u > 60) break; // |ν| beyond e^60: the loss can no longer rise by ε along x
+            }
+            bool atLimit = !done && (diverged || u > 60);
+            double tEnd = LogisticLoss.Dot(x, _w);
+            output[k] = (atLimit ? (sign > 0 ? 1.0 : 0.0) : LogisticLoss.Sigmoid(tEnd), atLimit);
+            if (extremes is not null) extremes[k][slot] = (double[])_w.Clone();
+        }
+        return output;
+    }
+}
