@@ -46,6 +46,10 @@ public static class Program
             config.AddCommand<CmrCommand>("cmr")
                 .WithDescription(CmrCommand.Description)
                 .WithExample(CmrCommand.Examples[0]);
+            config.AddCommand<MultiplicityCommand>("multiplicity")
+                .WithDescription(MultiplicityCommand.Description)
+                .WithExample(MultiplicityCommand.Examples[0])
+                .WithExample(MultiplicityCommand.Examples[1]);
             config.AddBranch("moe", moe =>
             {
                 moe.SetDescription("Dense or MoE, and which MoE: parameter and FLOP counts, Efficiency Leverage, config search, refits (Tian et al. 2025).");

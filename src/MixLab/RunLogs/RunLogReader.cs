@@ -119,7 +119,7 @@ public static class RunLogReader
         return true;
     }
 
-    private static (List<string> Header, List<string?[]> Rows, List<int> Lines) ParseDelimited(string path, string text, char delimiter)
+    internal static (List<string> Header, List<string?[]> Rows, List<int> Lines) ParseDelimited(string path, string text, char delimiter)
     {
         var records = new List<(List<string> Fields, int Line)>();
         var field = new StringBuilder();
