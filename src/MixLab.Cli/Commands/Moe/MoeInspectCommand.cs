@@ -43,8 +43,10 @@ public sealed class MoeInspectCommand : Command<MoeInspectSettings>
             table.AddRow("training compute M·D / 3×forward / 6·N_active·D", $"{flops.PerToken * d:G3} / {flops.TrainingPerToken * d:G3} / {c6:G3}");
             table.AddRow("HP law at 6·N·D: learning rate, batch tokens", $"{HyperParameterLaws.LearningRate(c6):G3}, {HyperParameterLaws.BatchTokens(c6):G3}");
             if (config.IsMoe) table.AddRow("EL at 6·N·D", $"{s.Law.At(ratios.ActivationRouted, ratios.Granularity, c6):G4}");
-            table.AddRow("Krajewski loss (dense with the same active params)",
-                $"{(config.IsMoe ? KrajewskiLaw.Moe(counts.NonEmbedding, d, ratios.GranularityKrajewski) : KrajewskiLaw.Dense(counts.NonEmbedding, d)):G4} ({KrajewskiLaw.Dense(counts.ActiveNonEmbedding, d):G4})");
+            table.AddRow("Krajewski loss of this model", $"{(config.IsMoe ? KrajewskiLaw.Moe(counts.NonEmbedding, d, ratios.GranularityKrajewski) : KrajewskiLaw.Dense(counts.NonEmbedding, d)):G4}");
+            if (config.IsMoe) table.AddRow("Krajewski loss of a dense model with its active parameters", $"{KrajewskiLaw.Dense(counts.ActiveNonEmbedding, d):G4}");
+            if (counts.NonEmbedding > 3.7e9 || d > 130e9 || d < 16e9)
+                table.AddRow("[yellow]note[/]", "Krajewski et al. fitted 129M-3.7B parameters and 16B-130B tokens: extrapolated");
         }
         AnsiConsole.Write(table);
         return ExitCodes.Success;

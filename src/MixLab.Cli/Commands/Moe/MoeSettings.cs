@@ -14,7 +14,7 @@ public class MoeCommonSettings : CommonSettings
     public string Convention { get; init; } = "paper";
 
     [CommandOption("--compute-log-base <B>")]
-    [Description("Log base of C in the EL law (10: the only base that gives the paper's numbers, moe.md §2.8).")]
+    [Description("Log base of C in the EL law (10: the only base that reproduces the paper's stated results; see docs/moe.md).")]
     [DefaultValue(10.0)]
     public double ComputeLogBase { get; init; } = 10;
 

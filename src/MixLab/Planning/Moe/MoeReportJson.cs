@@ -23,7 +23,7 @@ public static class MoeReportJson
             N(w, "compute_m_times_d", flops.PerToken * d);
             N(w, "compute_3x_forward", flops.TrainingPerToken * d);
             N(w, "compute_6n_active", 6.0 * counts.ActiveNonEmbedding * d);
-            w.WriteString("note", "the EL paper writes C = M·D (Eq. 2) but its HP law matches Ling 2.0 with C = 6·N_active·D (moe.md §1.2, §5.3)");
+            w.WriteString("note", "the EL paper writes C = M·D (Eq. 2) but its HP law matches Ling 2.0 Table 1 only with C = 6·N_active·D (see docs/moe.md, compute)");
             double c6 = 6.0 * counts.ActiveNonEmbedding * d;
             N(w, "learning_rate_at_6n", HyperParameterLaws.LearningRate(c6));
             N(w, "batch_tokens_at_6n", HyperParameterLaws.BatchTokens(c6));
@@ -172,7 +172,7 @@ public static class MoeReportJson
         w.WriteStartObject("granularity");
         N(w, "el_paper", ratios.Granularity);
         N(w, "krajewski", ratios.GranularityKrajewski);
-        w.WriteString("note", "el_paper = 2 d_model / d_expert; krajewski = 4 d_model / d_expert = d_ffn / d_expert");
+        w.WriteString("note", "el_paper = 2 d_model / d_expert; krajewski = 4 d_model / d_expert (Krajewski et al. define G = d_ff / d_expert with d_ff = 4 d_model)");
         w.WriteEndObject();
         w.WriteStartObject("flops_per_token");
         w.WriteString("convention", FlopConventionNames.Of(convention));
