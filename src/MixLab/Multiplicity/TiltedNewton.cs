@@ -21,6 +21,7 @@ internal sealed class TiltedNewton
     private readonly double _lambda;
     private readonly double[] _g, _h, _dir, _trial;
     private readonly DenseCholesky _cholesky;
+    private readonly double _gramScale;
 
     public TiltedNewton(LogisticData data, double lambda)
     {
@@ -28,6 +29,9 @@ internal sealed class TiltedNewton
         int d = data.Columns;
         _g = new double[d]; _h = new double[d * d]; _dir = new double[d]; _trial = new double[d];
         _cholesky = new DenseCholesky(d);
+        double trace = 0;
+        foreach (double v in data.X) trace += v * v;
+        _gramScale = trace / data.Rows / d;
     }
 
     /// <summary>The Hessian at the last point evaluated by <see cref="Minimize"/> (the solution, on convergence), factorised.</summary>
@@ -51,7 +55,7 @@ internal sealed class TiltedNewton
                 _cholesky.Solve(_dir);
             }
             double slope = LogisticLoss.Dot(_g, _dir);            // = −(Newton decrement)², and F − F* ≈ decrement²/2
-            if (-slope < 1e-20 || MaxAbs(_g) < 1e-13) return new NewtonOutcome(f, iteration, true, false);
+            if (-slope < 1e-20 || MaxAbs(_g) < 1e-13) return new NewtonOutcome(f, iteration, true, _lambda == 0 && Saturated(w));
             if (-slope < 1e-8)
             {
                 // Inside the region of quadratic convergence the full step is taken: an Armijo test would compare
@@ -68,11 +72,26 @@ internal sealed class TiltedNewton
                 if (fTrial <= f + 1e-4 * step * slope) break;
                 step *= 0.5;
             }
-            if (!(fTrial <= f)) return new NewtonOutcome(f, iteration, -slope < 1e-12, false); // no decrease left: at machine precision
+            if (!(fTrial <= f)) return new NewtonOutcome(f, iteration, -slope < 1e-12, _lambda == 0 && Saturated(w)); // no decrease left: at machine precision
             Array.Copy(_trial, w, d);
             if (MaxAbs(w) > WeightLimit) return new NewtonOutcome(fTrial, iteration + 1, false, true);
         }
         return new NewtonOutcome(LogisticLoss.Value(_data, _lambda, w), maxIterations, false, MaxAbs(w) > 1e4);
+    }
+
+    /// <summary>
+    /// True when the Hessian at the stopping point is numerically singular against the data's own scale
+    /// (λ_min(H) &lt; 1e-12 · trace(XᵀX/n)/d): without a penalty, a "solution" whose rows along some direction are all saturated is a
+    /// point on the way to infinity whose gradient merely underflowed (separable data, or a tilt no finite model balances).
+    /// A single row with a large, correct margin does not trigger it; a whole direction of saturated rows does.
+    /// </summary>
+    private bool Saturated(ReadOnlySpan<double> w)
+    {
+        _ = w;
+        int d = _data.Columns;
+        var h = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (i, j) => _h[i * d + j]);
+        double smallest = h.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Select(e => e.Real).Min();
+        return smallest < 1e-12 * _gramScale;
     }
 
     private static double MaxAbs(ReadOnlySpan<double> v)

@@ -29,7 +29,7 @@ internal sealed class ViablePredictionRange
     private readonly double _lambda;
     private readonly DenseCholesky _h0;
     private readonly TiltedNewton _newton;
-    private readonly double[] _scratch, _w, _start;
+    private readonly double[] _scratch, _w, _good, _feasible;
 
     /// <summary>Creates a solver for one thread; <paramref name="h0"/> is the factorised Hessian at w0, shared read-only.</summary>
     public ViablePredictionRange(LogisticData data, LogisticModel model, double lambda, DenseCholesky h0)
@@ -38,7 +38,8 @@ internal sealed class ViablePredictionRange
         _newton = new TiltedNewton(data, lambda);
         _scratch = new double[data.Columns];
         _w = new double[data.Columns];
-        _start = new double[data.Columns];
+        _good = new double[data.Columns];
+        _feasible = new double[data.Columns];
     }
 
     /// <summary>xᵀH0⁻¹x, the quadratic approximation's curvature along x.</summary>
@@ -108,8 +109,9 @@ internal sealed class ViablePredictionRange
                 for (int j = 0; j < d; j++) _w[j] = _model.Weights[j] + sign * nu0 * _scratch[j];
             }
             double uLo = double.NegativeInfinity, uHi = double.PositiveInfinity;
-            bool diverged = false, done = false;
-            Array.Copy(_w, _start, d);
+            double gapLo = double.PositiveInfinity;    // log ε − log φ at the best point on the feasible side (φ < ε)
+            bool diverged = false, done = false, haveFeasible = false;
+            Array.Copy(_w, _good, d);
             for (int iteration = 0; iteration < 100 && !done; iteration++)
             {
                 double nu = sign * Math.Exp(u);
@@ -117,20 +119,29 @@ internal sealed class ViablePredictionRange
                 double uNext;
                 if (outcome.Diverged || !outcome.Converged)
                 {
-                    // No finite minimiser for this tilt (the iterates run off): the answer lies at a smaller |ν| or at the limit.
-                    diverged |= outcome.Diverged || MaxAbs(_w) > 1e4;
+                    // No finite minimiser for this tilt (the iterates run off), or the solve failed from its warm start: the
+                    // answer lies at a smaller |ν|, or at the limit. Restart the next solve from the last good solution.
+                    diverged |= outcome.Diverged;
                     uHi = u;
-                    Array.Copy(_start, _w, d);
+                    Array.Copy(_good, _w, d);
                     uNext = double.IsNegativeInfinity(uLo) ? u - 1 : 0.5 * (uLo + uHi);
                 }
                 else
                 {
+                    Array.Copy(_w, _good, d);
                     double t = LogisticLoss.Dot(x, _w);
                     double phi = outcome.Value + nu * t - l0;
                     if (!(phi > 0)) phi = 1e-300;
                     double gap = target - Math.Log(phi);
                     if (Math.Abs(gap) < LogTolerance) { done = true; break; }
-                    if (gap > 0) { uLo = u; Array.Copy(_w, _start, d); } else uHi = u;
+                    if (gap > 0)
+                    {
+                        uLo = u;
+                        gapLo = gap;
+                        haveFeasible = true;
+                        Array.Copy(_w, _feasible, d);
+                    }
+                    else uHi = u;
                     // d log φ / d log|ν| = ν²·xᵀH(w)⁻¹x / φ, with H(w) factorised by the inner solve.
                     x.CopyTo(_scratch);
                     _newton.Factor.Solve(_scratch);
@@ -138,13 +149,16 @@ internal sealed class ViablePredictionRange
                     uNext = slope > 0 && double.IsFinite(slope) ? u + gap / slope : double.NaN;
                     if (!(uNext > uLo && uNext < uHi))
                         uNext = double.IsPositiveInfinity(uHi) ? u + 1 : double.IsNegativeInfinity(uLo) ? u - 1 : 0.5 * (uLo + uHi);
-                    else Array.Copy(_w, _start, d);
                 }
-                if (double.IsFinite(uLo) && double.IsFinite(uHi) && uHi - uLo < 1e-13) { done = !diverged; break; }
+                if (double.IsFinite(uLo) && double.IsFinite(uHi) && uHi - uLo < 1e-13) break;
                 u = uNext;
                 if (u > 60) break; // |ν| beyond e^60: the loss can no longer rise by ε along x
             }
+            // A feasible-side solution this close to the level (|Δ log φ| < 1e-6, i.e. a relative error in ε of 1e-6) is the
+            // answer even when the bracket closed on a boundary found by a run-off solve.
+            if (!done && haveFeasible && gapLo < 1e-6) { Array.Copy(_feasible, _w, d); done = true; }
             bool atLimit = !done && (diverged || u > 60);
+            if (!done && !atLimit && haveFeasible) Array.Copy(_feasible, _w, d);
             double tEnd = LogisticLoss.Dot(x, _w);
             output[k] = (atLimit ? (sign > 0 ? 1.0 : 0.0) : LogisticLoss.Sigmoid(tEnd), atLimit);
             if (extremes is not null) extremes[k][slot] = (double[])_w.Clone();
