@@ -50,7 +50,7 @@ public sealed class MultiplicityCommand : AsyncCommand<MultiplicitySettings>
         written.Add(Path.Combine(outDir, "summary.json"));
         if (!s.NoPlots) written.AddRange(MultiplicityPlots.WriteAll(result, data, outDir));
 
-        if (s.Json) { Console.Out.WriteLine(summary); return ExitCodes.Success; }
+        if (s.Json) { Console.Out.WriteLine(summary); return result.Model.Converged ? ExitCodes.Success : ExitCodes.Failure; }
         Show(result, data, written);
         return result.Model.Converged ? ExitCodes.Success : ExitCodes.Failure;
     }

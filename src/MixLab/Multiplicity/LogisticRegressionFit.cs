@@ -26,6 +26,7 @@ public static class LogisticRegressionFit
     {
         if (lambda < 0) throw new ArgumentOutOfRangeException(nameof(lambda), "lambda must be 0 or more");
         if (!data.Y.Contains((byte)0) || !data.Y.Contains((byte)1)) throw new ArgumentException("both classes must be present");
+        if (lambda == 0) CheckFullRank(data);
         var w = new double[data.Columns];
         var newton = new TiltedNewton(data, lambda);
         var outcome = newton.Minimize(w, maxIterations: 200);
@@ -38,5 +39,27 @@ public static class LogisticRegressionFit
             if ((p >= 0.5) == (data.Y[i] == 1)) correct++;
         }
         return new LogisticModel(w, LogisticLoss.Value(data, lambda, w), outcome.Iterations, outcome.Converged, (double)correct / data.Rows);
+    }
+
+    /// <summary>
+    /// Without a penalty, linearly dependent columns (including the intercept: one-hot groups that keep every level) leave the
+    /// optimum non-unique; say so, naming the columns of the weakest direction, rather than calling the data separable.
+    /// </summary>
+    private static void CheckFullRank(LogisticData data)
+    {
+        int d = data.Columns, n = data.Rows;
+        var gram = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d);
+        for (int i = 0; i < n; i++)
+            for (int a = 0; a < d; a++)
+                for (int b = 0; b < d; b++) gram[a, b] += data.X[i * d + a] * data.X[i * d + b] / n;
+        var scale = Enumerable.Range(0, d).Select(j => Math.Sqrt(gram[j, j])).ToArray();
+        var scaled = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (a, b) => gram[a, b] / (scale[a] * scale[b]));
+        var evd = scaled.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+        int k = Enumerable.Range(0, d).MinBy(i => evd.EigenValues[i].Real);
+        if (evd.EigenValues[k].Real > 1e-10) return;
+        var v = evd.EigenVectors.Column(k);
+        var involved = Enumerable.Range(0, d).Where(j => Math.Abs(v[j]) > 0.05).Select(j => data.FeatureNames[j]).Take(8).ToList();
+        throw new SeparableDataException(
+            $"the feature columns are linearly dependent ({string.Join(", ", involved)}): drop one of them (e.g. one level of each one-hot group) or give a positive --lambda");
     }
 }

@@ -21,7 +21,7 @@ internal sealed class TiltedNewton
     private readonly double _lambda;
     private readonly double[] _g, _h, _dir, _trial;
     private readonly DenseCholesky _cholesky;
-    private readonly double _gramScale;
+    private readonly double[] _gramDiagonal;
 
     public TiltedNewton(LogisticData data, double lambda)
     {
@@ -29,9 +29,9 @@ internal sealed class TiltedNewton
         int d = data.Columns;
         _g = new double[d]; _h = new double[d * d]; _dir = new double[d]; _trial = new double[d];
         _cholesky = new DenseCholesky(d);
-        double trace = 0;
-        foreach (double v in data.X) trace += v * v;
-        _gramScale = trace / data.Rows / d;
+        _gramDiagonal = new double[d];
+        for (int i = 0; i < data.Rows; i++)
+            for (int j = 0; j < d; j++) _gramDiagonal[j] += data.X[i * d + j] * data.X[i * d + j] / data.Rows;
     }
 
     /// <summary>The Hessian at the last point evaluated by <see cref="Minimize"/> (the solution, on convergence), factorised.</summary>
@@ -55,7 +55,7 @@ internal sealed class TiltedNewton
                 _cholesky.Solve(_dir);
             }
             double slope = LogisticLoss.Dot(_g, _dir);            // = −(Newton decrement)², and F − F* ≈ decrement²/2
-            if (-slope < 1e-20 || MaxAbs(_g) < 1e-13) return new NewtonOutcome(f, iteration, true, _lambda == 0 && Saturated(w));
+            if (-slope < 1e-20 || MaxAbs(_g) < 1e-13) return new NewtonOutcome(f, iteration, true, _lambda == 0 && Saturated(w, nu));
             if (-slope < 1e-8)
             {
                 // Inside the region of quadratic convergence the full step is taken: an Armijo test would compare
@@ -72,7 +72,7 @@ internal sealed class TiltedNewton
                 if (fTrial <= f + 1e-4 * step * slope) break;
                 step *= 0.5;
             }
-            if (!(fTrial <= f)) return new NewtonOutcome(f, iteration, -slope < 1e-12, _lambda == 0 && Saturated(w)); // no decrease left: at machine precision
+            if (!(fTrial <= f)) return new NewtonOutcome(f, iteration, -slope < 1e-12, _lambda == 0 && Saturated(w, nu)); // no decrease left: at machine precision
             Array.Copy(_trial, w, d);
             if (MaxAbs(w) > WeightLimit) return new NewtonOutcome(fTrial, iteration + 1, false, true);
         }
@@ -80,18 +80,21 @@ internal sealed class TiltedNewton
     }
 
     /// <summary>
-    /// True when the Hessian at the stopping point is numerically singular against the data's own scale
-    /// (λ_min(H) &lt; 1e-12 · trace(XᵀX/n)/d): without a penalty, a "solution" whose rows along some direction are all saturated is a
-    /// point on the way to infinity whose gradient merely underflowed (separable data, or a tilt no finite model balances).
-    /// A single row with a large, correct margin does not trigger it; a whole direction of saturated rows does.
+    /// True when the Hessian at the stopping point, scaled to unit Gram diagonal (H_ij / sqrt(G_ii G_jj), G = XᵀX/n, so the
+    /// test does not depend on feature scale), has an eigenvalue below a threshold: without a penalty, a "solution" whose rows along
+    /// some direction all have p(1 − p) that small is a point on the way to infinity whose gradient merely underflowed
+    /// (separable data, or a tilt no finite model balances). Rows with large but finite margins do not trigger it.
     /// </summary>
-    private bool Saturated(ReadOnlySpan<double> w)
+    private bool Saturated(ReadOnlySpan<double> w, double nu)
     {
         _ = w;
+        // The baseline fit (ν = 0) uses 1e-8. A tilted solve may legitimately push a small group to p(1 − p) ~ 1e-9 (a KL ball
+        // of large radius around it), so only a true underflow counts there.
+        double threshold = nu == 0 ? 1e-8 : 1e-14;
         int d = _data.Columns;
-        var h = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (i, j) => _h[i * d + j]);
+        var h = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (i, j) => _h[i * d + j] / Math.Sqrt(_gramDiagonal[i] * _gramDiagonal[j]));
         double smallest = h.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Select(e => e.Real).Min();
-        return smallest < 1e-12 * _gramScale;
+        return smallest < threshold;
     }
 
     private static double MaxAbs(ReadOnlySpan<double> v)
