@@ -33,6 +33,33 @@ internal static class LogisticLoss
         return sum / n + lambda * penalty;
     }
 
+    /// <summary>F(w) = L(w) − ν·aᵀw and its gradient in one O(n·d) pass (the chord iterations need no Hessian).</summary>
+    public static double ValueGradient(LogisticData data, double lambda, ReadOnlySpan<double> w, Span<double> gradient, double nu, ReadOnlySpan<double> tilt)
+    {
+        int n = data.Rows, d = data.Columns;
+        gradient.Clear();
+        double sum = 0;
+        var x = data.X;
+        for (int i = 0; i < n; i++)
+        {
+            var row = x.AsSpan(i * d, d);
+            double t = Dot(row, w);
+            bool positive = data.Y[i] == 1;
+            sum += Softplus(positive ? -t : t);
+            AddScaled(gradient, row, Sigmoid(t) - (positive ? 1 : 0));
+        }
+        double inv = 1.0 / n, penalty = 0;
+        for (int a = 0; a < d; a++) gradient[a] *= inv;
+        for (int j = 1; j < d; j++) { penalty += w[j] * w[j]; gradient[j] += 2 * lambda * w[j]; }
+        double value = sum * inv + lambda * penalty;
+        if (nu != 0)
+        {
+            value -= nu * Dot(tilt, w);
+            for (int a = 0; a < d; a++) gradient[a] -= nu * tilt[a];
+        }
+        return value;
+    }
+
     /// <summary>L(w), ∇L(w) and ∇²L(w) (row-major d × d); the tilt −ν·aᵀw is added to the value and gradient when <paramref name="tilt"/> is given.</summary>
     public static double ValueGradientHessian(LogisticData data, double lambda, ReadOnlySpan<double> w, Span<double> gradient, Span<double> hessian,
         double nu = 0, ReadOnlySpan<double> tilt = default)
@@ -93,7 +120,7 @@ internal static class LogisticLoss
 
     /// <summary>target += scale · source, four lanes at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double scale)
+    internal static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double scale)
     {
         int k = 0;
         if (Vector256.IsHardwareAccelerated && target.Length >= 8)

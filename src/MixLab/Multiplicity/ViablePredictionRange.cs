@@ -30,6 +30,7 @@ internal sealed class ViablePredictionRange
     private readonly DenseCholesky _h0;
     private readonly TiltedNewton _newton;
     private readonly double[] _scratch, _w, _good, _feasible;
+    private readonly DenseCholesky _chord;
 
     /// <summary>Creates a solver for one thread; <paramref name="h0"/> is the factorised Hessian at w0, shared read-only.</summary>
     public ViablePredictionRange(LogisticData data, LogisticModel model, double lambda, DenseCholesky h0)
@@ -39,6 +40,7 @@ internal sealed class ViablePredictionRange
         _scratch = new double[data.Columns];
         _w = new double[data.Columns];
         _good = new double[data.Columns];
+        _chord = new DenseCholesky(data.Columns);
         _feasible = new double[data.Columns];
     }
 
@@ -59,8 +61,12 @@ internal sealed class ViablePredictionRange
         double t0 = LogisticLoss.Dot(x, _model.Weights);
         double curvature = Curvature(x);
         var result = new PredictionRange[epsilons.Count];
-        var hi = Endpoint(x, epsilons, curvature, +1, extremes, 1);
-        var lo = Endpoint(x, epsilons, curvature, -1, extremes, 0);
+        var hi = Endpoint(x, epsilons, curvature, +1, extremes, 1, chord: true);
+        var lo = Endpoint(x, epsilons, curvature, -1, extremes, 0, chord: true);
+        // The chord iterations are fast but their search can stall where the tilted problem is nearly degenerate; any
+        // endpoint that did not land exactly on the level is recomputed with full Newton solves throughout.
+        if (hi.Any(e => !e.Exact)) hi = Endpoint(x, epsilons, curvature, +1, extremes, 1, chord: false);
+        if (lo.Any(e => !e.Exact)) lo = Endpoint(x, epsilons, curvature, -1, extremes, 0, chord: false);
         for (int k = 0; k < epsilons.Count; k++)
             result[k] = new PredictionRange(LogisticLoss.Sigmoid(t0), lo[k].Probability, hi[k].Probability, lo[k].AtLimit, hi[k].AtLimit);
         return result;
@@ -81,11 +87,12 @@ internal sealed class ViablePredictionRange
         return m;
     }
 
-    private (double Probability, bool AtLimit)[] Endpoint(ReadOnlySpan<double> x, IReadOnlyList<double> epsilons, double curvature, int sign,
-        double[][][]? extremes, int slot)
+    private (double Probability, bool AtLimit, bool Exact)[] Endpoint(ReadOnlySpan<double> x, IReadOnlyList<double> epsilons, double curvature, int sign,
+        double[][][]? extremes, int slot, bool chord)
     {
-        var output = new (double, bool)[epsilons.Count];
+        var output = new (double, bool, bool)[epsilons.Count];
         int d = _data.Columns;
+        bool haveChord = false;
         double l0 = _model.Loss;
         // Warm start for the first ε: the quadratic approximation's extremal model w0 ± ν H0⁻¹x.
         Array.Copy(_model.Weights, _w, d);
@@ -95,7 +102,7 @@ internal sealed class ViablePredictionRange
             double epsilon = epsilons[k];
             if (epsilon == 0)
             {
-                output[k] = (LogisticLoss.Sigmoid(LogisticLoss.Dot(x, _model.Weights)), false);
+                output[k] = (LogisticLoss.Sigmoid(LogisticLoss.Dot(x, _model.Weights)), false, true);
                 if (extremes is not null) extremes[k][slot] = (double[])_model.Weights.Clone();
                 continue;
             }
@@ -115,7 +122,24 @@ internal sealed class ViablePredictionRange
             for (int iteration = 0; iteration < 100 && !done; iteration++)
             {
                 double nu = sign * Math.Exp(u);
-                var outcome = _newton.Minimize(_w, nu, x);
+                // Chord steps with the Hessian factorised at an earlier solution of this endpoint (one O(n·d) pass each);
+                // a full Newton solve when there is none yet or the chord steps stall.
+                NewtonOutcome outcome;
+                if (chord && haveChord)
+                {
+                    outcome = _newton.MinimizeChord(_w, nu, x, _chord);
+                    if (!outcome.Converged)
+                    {
+                        Array.Copy(_good, _w, d);
+                        outcome = _newton.Minimize(_w, nu, x);
+                        if (outcome.Converged && !outcome.Diverged) _chord.CopyFrom(_newton.Factor);
+                    }
+                }
+                else
+                {
+                    outcome = _newton.Minimize(_w, nu, x);
+                    if (outcome.Converged && !outcome.Diverged) { _chord.CopyFrom(_newton.Factor); haveChord = true; }
+                }
                 double uNext;
                 if (outcome.Diverged || !outcome.Converged)
                 {
@@ -142,9 +166,9 @@ internal sealed class ViablePredictionRange
                         Array.Copy(_w, _feasible, d);
                     }
                     else uHi = u;
-                    // d log φ / d log|ν| = ν²·xᵀH(w)⁻¹x / φ, with H(w) factorised by the inner solve.
+                    // d log φ / d log|ν| = ν²·xᵀH(w)⁻¹x / φ, with H approximated by the chord factorisation.
                     x.CopyTo(_scratch);
-                    _newton.Factor.Solve(_scratch);
+                    _chord.Solve(_scratch);
                     double slope = nu * nu * LogisticLoss.Dot(x, _scratch) / phi;
                     uNext = slope > 0 && double.IsFinite(slope) ? u + gap / slope : double.NaN;
                     if (!(uNext > uLo && uNext < uHi))
@@ -160,7 +184,7 @@ internal sealed class ViablePredictionRange
             bool atLimit = !done && (diverged || u > 60);
             if (!done && !atLimit && haveFeasible) Array.Copy(_feasible, _w, d);
             double tEnd = LogisticLoss.Dot(x, _w);
-            output[k] = (atLimit ? (sign > 0 ? 1.0 : 0.0) : LogisticLoss.Sigmoid(tEnd), atLimit);
+            output[k] = (atLimit ? (sign > 0 ? 1.0 : 0.0) : LogisticLoss.Sigmoid(tEnd), atLimit, done);
             if (extremes is not null) extremes[k][slot] = (double[])_w.Clone();
         }
         return output;

@@ -33,6 +33,9 @@ internal sealed class DenseCholesky(int n)
         return true;
     }
 
+    /// <summary>Takes over another factorisation of the same size.</summary>
+    public void CopyFrom(DenseCholesky other) => Array.Copy(other._l, _l, _l.Length);
+
     /// <summary>Solves A x = b in place (b becomes x).</summary>
     public void Solve(Span<double> b)
     {
