@@ -44,6 +44,9 @@ internal sealed class ViablePredictionRange
         _feasible = new double[data.Columns];
     }
 
+    /// <summary>Force chord iterations on or off (null: on from 17 columns); for tests.</summary>
+    internal bool? UseChord { get; init; }
+
     /// <summary>xᵀH0⁻¹x, the quadratic approximation's curvature along x.</summary>
     public double Curvature(ReadOnlySpan<double> x)
     {
@@ -61,12 +64,14 @@ internal sealed class ViablePredictionRange
         double t0 = LogisticLoss.Dot(x, _model.Weights);
         double curvature = Curvature(x);
         var result = new PredictionRange[epsilons.Count];
-        var hi = Endpoint(x, epsilons, curvature, +1, extremes, 1, chord: true);
-        var lo = Endpoint(x, epsilons, curvature, -1, extremes, 0, chord: true);
+        // Chord steps pay off when a Hessian pass (O(n·d²)) costs many gradient passes (O(n·d)): from about 16 columns on.
+        bool chord = UseChord ?? _data.Columns > 16;
+        var hi = Endpoint(x, epsilons, curvature, +1, extremes, 1, chord);
+        var lo = Endpoint(x, epsilons, curvature, -1, extremes, 0, chord);
         // The chord iterations are fast but their search can stall where the tilted problem is nearly degenerate; any
         // endpoint that did not land exactly on the level is recomputed with full Newton solves throughout.
-        if (hi.Any(e => !e.Exact)) hi = Endpoint(x, epsilons, curvature, +1, extremes, 1, chord: false);
-        if (lo.Any(e => !e.Exact)) lo = Endpoint(x, epsilons, curvature, -1, extremes, 0, chord: false);
+        if (chord && hi.Any(e => !e.Exact)) hi = Endpoint(x, epsilons, curvature, +1, extremes, 1, chord: false);
+        if (chord && lo.Any(e => !e.Exact)) lo = Endpoint(x, epsilons, curvature, -1, extremes, 0, chord: false);
         for (int k = 0; k < epsilons.Count; k++)
             result[k] = new PredictionRange(LogisticLoss.Sigmoid(t0), lo[k].Probability, hi[k].Probability, lo[k].AtLimit, hi[k].AtLimit);
         return result;
