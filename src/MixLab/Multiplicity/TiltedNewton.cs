@@ -55,7 +55,7 @@ internal sealed class TiltedNewton
                 _cholesky.Solve(_dir);
             }
             double slope = LogisticLoss.Dot(_g, _dir);            // = −(Newton decrement)², and F − F* ≈ decrement²/2
-            if (-slope < 1e-20 || MaxAbs(_g) < 1e-13) return new NewtonOutcome(f, iteration, true, _lambda == 0 && Saturated(w, nu));
+            if (-slope < 1e-20 || MaxAbs(_g) < 1e-13) return new NewtonOutcome(f, iteration, true, _lambda == 0 && Saturated(nu));
             if (-slope < 1e-8)
             {
                 // Inside the region of quadratic convergence the full step is taken: an Armijo test would compare
@@ -72,7 +72,7 @@ internal sealed class TiltedNewton
                 if (fTrial <= f + 1e-4 * step * slope) break;
                 step *= 0.5;
             }
-            if (!(fTrial <= f)) return new NewtonOutcome(f, iteration, -slope < 1e-12, _lambda == 0 && Saturated(w, nu)); // no decrease left: at machine precision
+            if (!(fTrial <= f)) return new NewtonOutcome(f, iteration, -slope < 1e-12, _lambda == 0 && Saturated(nu)); // no decrease left: at machine precision
             Array.Copy(_trial, w, d);
             if (MaxAbs(w) > WeightLimit) return new NewtonOutcome(fTrial, iteration + 1, false, true);
         }
@@ -111,9 +111,8 @@ internal sealed class TiltedNewton
     /// some direction all have p(1 − p) that small is a point on the way to infinity whose gradient merely underflowed
     /// (separable data, or a tilt no finite model balances). Rows with large but finite margins do not trigger it.
     /// </summary>
-    private bool Saturated(ReadOnlySpan<double> w, double nu)
+    private bool Saturated(double nu)
     {
-        _ = w;
         // The baseline fit (ν = 0) uses 1e-8. A tilted solve may legitimately push a small group to p(1 − p) ~ 1e-9 (a KL ball
         // of large radius around it), so only a true underflow counts there.
         double threshold = nu == 0 ? 1e-8 : 1e-14;

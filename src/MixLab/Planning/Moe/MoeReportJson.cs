@@ -129,8 +129,9 @@ public static class MoeReportJson
         w.WriteBoolean("converged", fit.Converged);
         w.WriteBoolean("degenerate", fit.Degenerate);
         w.WriteStartArray("runs");
-        foreach (var p in fit.Points)
+        for (int i = 0; i < fit.Points.Count; i++)
         {
+            var p = fit.Points[i];
             w.WriteStartObject();
             w.WriteString("run", p.Run); w.WriteNumber("line", p.Line);
             N(w, "compute", p.Compute); N(w, "loss", p.Loss); N(w, "activation_ratio", p.Activation); N(w, "granularity", p.Granularity);
@@ -138,7 +139,7 @@ public static class MoeReportJson
             N(w, "el_fitted_law", fit.Fitted.At(p.Activation, p.Granularity, p.Compute));
             N(w, "el_paper_law", EfficiencyLeverageLaw.Paper.At(p.Activation, p.Granularity, p.Compute));
             w.WriteBoolean("extrapolated", p.Extrapolated);
-            w.WriteBoolean("held_out", fit.HeldOut.Count > 0 && fit.HeldOut[fit.Points.ToList().IndexOf(p)]);
+            w.WriteBoolean("held_out", fit.HeldOut.Count > 0 && fit.HeldOut[i]);
             w.WriteEndObject();
         }
         w.WriteEndArray();
