@@ -555,13 +555,13 @@ def main():
 
 
 def write_sample(docs, out, budget, seed):
-    """Stratified by package: each package gets an equal share of the byte budget (unused share is
+    """Stratified by (package, domain): each stratum gets an equal share of the byte budget (unused share is
     redistributed), documents drawn with a seeded RNG; only redistributable licences."""
     rng = random.Random(seed)
     by_pkg = {}
     for d in docs:
         if d["metadata"]["redistributable"]:
-            by_pkg.setdefault(d["source"], []).append(d)
+            by_pkg.setdefault((d["source"], d["metadata"]["domain"]), []).append(d)
     for v in by_pkg.values():
         rng.shuffle(v)
     chosen, left, pkgs = [], budget, sorted(by_pkg)
