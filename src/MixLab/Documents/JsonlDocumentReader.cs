@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.IO.Compression;
 using System.Text;
 using ZstdSharp;
@@ -11,7 +13,9 @@ namespace MixLab.Documents;
 /// while small) that never exceeds <see cref="DocumentReaderOptions.MaxDocumentBytes"/>: a longer line is skipped
 /// while streaming and rejected with its line number and first bytes. Invalid UTF-8, invalid JSON and a missing or
 /// non-string <c>text</c> are rejects; a truncated or corrupt compressed stream gives one reject and ends the file.
-/// Blank lines are skipped. Only a missing or unopenable file throws.
+/// Blank lines are skipped. .NET's gzip decoder ends quietly at a
+/// cut, so a gzip file whose data ends inside a record and whose trailer (CRC-32, size) does not match is reported as
+/// truncated; a cut that falls exactly between records of a multi-member gzip file cannot be told apart from its end. Only a missing or unopenable file throws.
 /// </summary>
 public sealed class JsonlDocumentReader : IDocumentReader
 {
@@ -83,6 +87,9 @@ public sealed class JsonlDocumentReader : IDocumentReader
         bool eof = false, skipping = false;
         long skipped = 0;
         string? preview = null, streamError = null;
+        // .NET's GZipStream ends silently at a truncated input: check the trailer (CRC-32 and size) at the end.
+        var gzipCrc = _kind == DocumentInputKind.JsonlGzip ? new Crc32() : null;
+        long gzipLength = 0;
         try
         {
             while (true)
@@ -119,6 +126,9 @@ public sealed class JsonlDocumentReader : IDocumentReader
 
                 if (eof)
                 {
+                    if (streamError is null && gzipCrc is not null && !GzipTrailerMatches(file, gzipCrc, gzipLength)
+                        && (skipping || end > start))
+                        streamError = "the stream ends inside a record and its gzip trailer does not match";
                     if (streamError is not null)
                     {
                         string? raw = skipping ? preview : end > start ? Preview(buf.AsSpan(start, end - start)) : null;
@@ -158,7 +168,12 @@ public sealed class JsonlDocumentReader : IDocumentReader
                 }
                 int n = Fill(stream, buf, end, ref streamError);
                 if (n == 0) eof = true;
-                else end += n;
+                else
+                {
+                    gzipCrc?.Append(buf.AsSpan(end, n));
+                    gzipLength += n;
+                    end += n;
+                }
                 Interlocked.Exchange(ref _bytesRead, SafePosition(file));
             }
         }
@@ -204,6 +219,25 @@ public sealed class JsonlDocumentReader : IDocumentReader
         {
             error = e.Message.ReplaceLineEndings(" ");
             return 0;
+        }
+    }
+
+    /// <summary>True when the last 8 bytes of the file are the gzip trailer of all the data read (one-member files;
+    /// for a multi-member file it is false, which only matters when the data also ends inside a record).</summary>
+    private static bool GzipTrailerMatches(FileStream file, Crc32 crc, long length)
+    {
+        try
+        {
+            if (file.Length < 18) return false;
+            Span<byte> trailer = stackalloc byte[8];
+            file.Seek(-8, SeekOrigin.End);
+            file.ReadExactly(trailer);
+            return BinaryPrimitives.ReadUInt32LittleEndian(trailer) == crc.GetCurrentHashAsUInt32()
+                && BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]) == (uint)length;
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
+        {
+            return false;
         }
     }
 

@@ -44,10 +44,18 @@ public sealed class JsonlDocumentWriter : ShardedDocumentWriter
         _file = new FileStream(tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         _stream = _format switch
         {
-            DocumentOutputFormat.JsonlZstd => new CompressionStream(_file, Options.ZstdLevel, leaveOpen: false),
+            DocumentOutputFormat.JsonlZstd => ZstdWithChecksum(_file, Options.ZstdLevel),
             DocumentOutputFormat.JsonlGzip => new GZipStream(_file, CompressionLevel.Fastest, leaveOpen: false),
             _ => _file,
         };
+    }
+
+    /// <summary>A zstd stream with the frame checksum on (as the zstd command writes), so that readers detect corruption.</summary>
+    internal static CompressionStream ZstdWithChecksum(Stream output, int level)
+    {
+        var z = new CompressionStream(output, level, leaveOpen: false);
+        z.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+        return z;
     }
 
     protected override void CloseShard()
