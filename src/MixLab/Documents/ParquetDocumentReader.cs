@@ -97,7 +97,7 @@ public sealed class ParquetDocumentReader(string path, DocumentReaderOptions? op
         int n = checked((int)rg.RowCount);
         string?[]? Col(string name)
         {
-            if (!fields.TryGetValue(name, out var f) || f.ClrType != typeof(string)) return null;
+            if (!fields.TryGetValue(name, out var f) || !IsStringColumn(f)) return null;
             var values = new string?[n];
             Sync(rg.ReadAsync(f, values.AsMemory(), null, ct));
             return values;
@@ -105,6 +105,8 @@ public sealed class ParquetDocumentReader(string path, DocumentReaderOptions? op
         var text = Col("text") ?? throw new InvalidDataException($"text column has type {textField.ClrType.Name}, not string");
         return new Columns(text, Col("id"), Col("source"), Col("metadata"), Col("license"), Col("transformations"));
     }
+
+    private static bool IsStringColumn(DataField f) => f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>);
 
     private ReadItem MakeDocument(Columns c, int i, long row)
     {
