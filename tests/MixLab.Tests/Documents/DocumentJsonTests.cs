@@ -112,4 +112,11 @@ public sealed class DocumentJsonTests
         Assert.False(DocumentJson.TryParse(line, "f", 1, out _, out var reason));
         Assert.Equal("invalid UTF-8", reason);
     }
+
+    [Fact]
+    public void LoneSurrogateInText_IsWrittenAsReplacementCharacter_NotAnError()
+    {
+        var back = DocumentJson.Parse(DocumentJson.ToJson(new Document("a", "x\uD800y")));
+        Assert.Equal("x\uFFFDy", back.Text);
+    }
 }

@@ -191,4 +191,18 @@ public sealed class JsonlReaderTests : IDisposable
         var e = Assert.Throws<DocumentInputException>(() => new JsonlDocumentReader(path).Read().ToList());
         Assert.Equal("input not found: " + path, e.Message);
     }
+
+    [Fact]
+    public void Cancellation_StopsReading()
+    {
+        var path = WriteBytes("c.jsonl", ManyLines(50_000, 100));
+        using var cts = new CancellationTokenSource();
+        int n = 0;
+        Assert.Throws<OperationCanceledException>(() =>
+        {
+            foreach (var _ in new JsonlDocumentReader(path).Read(cts.Token))
+                if (++n == 10) cts.Cancel();
+        });
+        Assert.InRange(n, 10, 49_999);
+    }
 }
