@@ -13,6 +13,8 @@ namespace MixLab.Curation.Licensing;
 /// wins (<see cref="LicensePrecedence"/>: metadata &gt; SPDX line &gt; rel="license" &gt; CC URL &gt; domain &gt;
 /// phrase), ties broken by confidence, then position. A © line does not cancel a licence: "© 2020 Author. This
 /// work is licensed under CC BY 4.0" is CC-BY-4.0 (MixtureVitae rejects it, its recall defect §1.13 item 3).</item>
+/// <item>A government domain is only a fallback: any stated licence outranks it, and "all rights reserved" on a
+/// government page gives all-rights-reserved (the paper filters government pages with copyright keywords).</item>
 /// <item>Otherwise "all rights reserved" gives all-rights-reserved; otherwise an unclassified licence or nothing
 /// gives unknown.</item>
 /// </list>
@@ -72,6 +74,9 @@ public sealed class LicenseDetector
                     break;
             }
         }
+        // "All rights reserved" on a government page rejects it (the paper filters government pages with copyright
+        // keywords); manually verified allow-listed sites and explicit licences are not overridden by it.
+        if (reserved is not null && positive is { Tier: LicenseTier.Government }) positive = null;
         var winner = restriction ?? positive ?? reserved ?? unclassified;
         var evidence = new List<LicenseEvidence>(Math.Min(findings.Count, MaxEvidence));
         foreach (var f in findings)

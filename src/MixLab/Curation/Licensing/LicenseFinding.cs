@@ -12,7 +12,7 @@ public sealed record LicenseFinding(LicenseEvidence Evidence, LicenseTier Tier, 
 /// <summary>
 /// Precedence of evidence kinds when they disagree (curation spec §5.3 ordering, adapted to corpora): explicit
 /// metadata &gt; SPDX-License-Identifier line &gt; HTML rel="license"/meta licence &gt; CC licence URL &gt;
-/// allow-listed or government domain &gt; phrases and badges in the text.
+/// allow-listed domain &gt; phrases and badges in the text &gt; government domain (a fallback when no licence is stated).
 /// </summary>
 public static class LicensePrecedence
 {
@@ -22,4 +22,5 @@ public static class LicensePrecedence
     public const int CcUrl = 30;
     public const int Domain = 20;
     public const int Phrase = 10;
+    public const int Government = 5;
 }

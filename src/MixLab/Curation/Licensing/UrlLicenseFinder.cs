@@ -37,7 +37,7 @@ public sealed class UrlLicenseFinder(DomainAllowList allowList)
                 tier, site.Spdx is null ? 0.7 : 0.8, LicensePrecedence.Domain));
         }
         if (allowList.MatchGovernment(host) is { } gov)
-            found.Add(new LicenseFinding(new LicenseEvidence("url-allowlist", -1, -1, gov, u.Field, null), LicenseTier.Government, 0.8, LicensePrecedence.Domain));
+            found.Add(new LicenseFinding(new LicenseEvidence("url-allowlist", -1, -1, gov, u.Field, null), LicenseTier.Government, 0.8, LicensePrecedence.Government));
         return found;
     }
 }
