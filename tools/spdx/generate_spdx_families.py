@@ -21,11 +21,13 @@ PERMISSIVE_PREFIX = ("MIT", "BSD", "Apache-", "ISC", "Zlib", "zlib-", "PSF-", "P
                      "AFL-", "ECL-", "EFL-", "Zope-", "ZPL-", "HPND", "ICU", "JSON", "FTL", "IJG", "Info-ZIP",
                      "NTP", "OLDAP-", "OpenSSL", "PHP-", "Ruby", "TCL", "Vim", "WTFPL", "Xnet", "xinetd", "Beerware",
                      "FSFAP", "FSFUL", "AML", "AMPAS", "Spencer-", "SMLNJ", "CNRI-Python", "Intel", "Imlib2", "MS-PL",
-                     "libtiff", "Libpng", "bzip2-", "Fair", "Naumen", "NetCDF", "Multics", "MirOS", "LPPL-", "Apache-1")
+                     "libtiff", "Libpng", "bzip2-", "Fair", "Naumen", "NetCDF", "Multics", "MirOS", "LPPL-", "Apache-1",
+                     "ESA-PL-permissive", "CERN-OHL-P", "Artistic-1.0", "Boehm-GC", "DEC-3-Clause", "Brian-Gladman")
 COPYLEFT_PREFIX = ("GPL-", "LGPL-", "AGPL-", "MPL-", "EPL-", "EUPL-", "CC-BY-SA-", "GFDL-", "ODbL-", "CDLA-Sharing",
                    "CPL-", "CDDL-", "OSL-", "Sleepycat", "QPL-", "RPL-", "SPL-", "APSL-", "CECILL", "CPAL-", "IPL-",
                    "MS-RL", "NPL-", "Nokia", "OCLC-", "RPSL-", "SISSL", "Watcom-", "eCos-", "wxWindows", "CERN-OHL-S",
-                   "CERN-OHL-W", "LGPLLR", "OGDL-Taiwan", "copyleft-next", "Motosoto", "SimPL-", "TAPR-OHL", "CC-BY-SA")
+                   "CERN-OHL-W", "LGPLLR", "OGDL-Taiwan", "copyleft-next", "Motosoto", "SimPL-", "TAPR-OHL", "CC-BY-SA", "CC-SA-",
+                   "ESA-PL-strong-copyleft", "ESA-PL-weak-copyleft")
 CC_BY = re.compile(r"^CC-BY-\d")
 
 

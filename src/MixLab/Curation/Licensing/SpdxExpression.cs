@@ -140,11 +140,9 @@ internal sealed class SpdxParser(string text)
     {
         var left = ParsePrimary();
         if (left is null || !TryKeyword("WITH")) return left;
-        var start = _pos;
         var id = ReadId();
         if (id is null) return Fail("expected an exception id after WITH");
         var canonical = SpdxLicenseTable.CanonicalException(id) ?? id;
-        _ = start;
         return new SpdxWith(left, canonical);
     }
 
