@@ -17,4 +17,12 @@ public sealed class MvSentenceDedupOptions
 
     /// <summary>Also drop documents whose MixtureVitae fingerprint (tokens 20-219) was seen before ("seen_fingerprint").</summary>
     public bool DocumentFingerprint { get; init; } = true;
+
+    /// <summary>
+    /// Documents with fewer fingerprint tokens than this (after the first 20 tokens and the length filter) get no
+    /// fingerprint. MixtureVitae has no such floor, so short documents share an empty or near-empty fingerprint and
+    /// are dropped as duplicates (spec §1.13 item 8); 10 keeps them apart. 1 gives MixtureVitae's window minus the
+    /// empty-fingerprint collision.
+    /// </summary>
+    public int MinFingerprintTokens { get; init; } = 10;
 }

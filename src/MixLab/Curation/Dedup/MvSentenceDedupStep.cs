@@ -9,8 +9,9 @@ namespace MixLab.Curation.Dedup;
 /// "mv_sentence_dedup": MixtureVitae's in-process dedup (curation spec §1.6, check MV2) with stable hashes.
 /// (1) Document fingerprint: lower-cased whitespace tokens 20-219, punctuation and symbols removed, tokens of
 /// length &gt; 1 cut to their first 4 characters, concatenated and hashed; a fingerprint seen before drops the
-/// document ("seen_fingerprint"). Unlike the released code (spec §1.13 item 8), an empty fingerprint (documents of
-/// about 21 tokens or fewer) is not a fingerprint at all, so short documents do not collide.
+/// document ("seen_fingerprint"). Unlike the released code (spec §1.13 item 8), a fingerprint of fewer than
+/// <see cref="MvSentenceDedupOptions.MinFingerprintTokens"/> tokens (short documents) is not used at all, so short
+/// documents do not collide.
 /// (2) Sentences: split after ". ", "? ", "! ", "; ", "| ", at line breaks and after "。"; trimmed sentences longer
 /// than <see cref="MvSentenceDedupOptions.MinSentenceChars"/> count; when at least
 /// <see cref="MvSentenceDedupOptions.SeenFraction"/> of the document's unique counted sentences were seen in earlier
@@ -37,7 +38,7 @@ public sealed class MvSentenceDedupStep : IPipelineStep
         string text = document.Text;
         if (_options.DocumentFingerprint)
         {
-            ulong? fp = Fingerprint(text);
+            ulong? fp = Fingerprint(text, _options.MinFingerprintTokens);
             if (fp is null) _stats["empty_fingerprint"]++;
             else if (!_seenFingerprints.Add(fp.Value)) return StepResult.Drop("seen_fingerprint");
         }
@@ -97,13 +98,14 @@ public sealed class MvSentenceDedupStep : IPipelineStep
         if (end > start) result.Add((start, end - start));
     }
 
-    /// <summary>The MixtureVitae fingerprint hash, or null when no token survives (the short-document case).</summary>
-    public static ulong? Fingerprint(string text)
+    /// <summary>The MixtureVitae fingerprint hash, or null when fewer than <paramref name="minTokens"/> (at least 1)
+    /// tokens survive (the short-document case).</summary>
+    public static ulong? Fingerprint(string text, int minTokens = 1)
     {
         char[] buffer = ArrayPool<char>.Shared.Rent(4 * 200);
         try
         {
-            int n = 0, token = 0, i = 0;
+            int n = 0, token = 0, i = 0, used = 0;
             Span<char> head = stackalloc char[4];
             while (i < text.Length && token < 220)
             {
@@ -124,8 +126,9 @@ public sealed class MvSentenceDedupStep : IPipelineStep
                 int take = Math.Min(kept, 4);
                 head[..take].CopyTo(buffer.AsSpan(n));
                 n += take;
+                used++;
             }
-            return n == 0 ? null : Hash(buffer.AsSpan(0, n));
+            return used == 0 || used < minTokens ? null : Hash(buffer.AsSpan(0, n));
         }
         finally
         {
