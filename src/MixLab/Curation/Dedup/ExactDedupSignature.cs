@@ -16,6 +16,9 @@ public static class ExactDedupSignature
     public const long Seed = 0x6D69786C61622D31;
 
     /// <summary>Hash of the normalised text (pooled buffers, no per-document string).</summary>
+    public static ulong Compute(string text) => Hash(text, normalize: true);
+
+    /// <summary>Hash of the normalised text given as a span.</summary>
     public static ulong Compute(ReadOnlySpan<char> text) => Hash(text, normalize: true);
 
     /// <summary>Hash of the text as it is (no normalisation): UTF-8 bytes, same seed.</summary>

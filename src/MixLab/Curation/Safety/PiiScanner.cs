@@ -9,6 +9,7 @@ namespace MixLab.Curation.Safety;
 /// spec §2.1, §2.2): it jumps to anchors ('@' for e-mails, ':' for IPv6, digits for IPv4, digits/'+'/'(' for
 /// phones), grows the candidate over the characters it may contain, and validates it locally. Passes run in that
 /// order and a later pass never claims characters an earlier one found, so an IP is never read as a phone number.
+/// Dotted quads right after "version", "ver", "release", "build" or "v" are versions, not addresses.
 /// Phone rules: "+CC" international numbers with 8-15 digits; national numbers with separators (space, '-', '.',
 /// parentheses), 10-11 digits in 2-5 groups of 2-5 digits (a leading "1" group allowed for +1 numbers), ending in
 /// a group of 3 or more digits, or the French "0x xx xx xx xx" shape. Plain digit runs, dates (8 digits), dotted
@@ -168,7 +169,7 @@ public sealed class PiiScanner
             }
             if (ok && pos < s.Length && (IsWordChar(s[pos]) || (s[pos] == '.' && pos + 1 < s.Length && char.IsAsciiDigit(s[pos + 1]))))
                 ok = false;
-            if (ok && boundary && Free(claimed, start, pos - start))
+            if (ok && boundary && !AfterVersionWord(s, start) && Free(claimed, start, pos - start))
             {
                 bool pub = PublicIp.IsPublicV4((byte)oct[0], (byte)oct[1], (byte)oct[2], (byte)oct[3]);
                 Claim(found, claimed, new PiiMatch(start, pos - start, PiiKind.IPv4, _o.RedactIPv4 && (!_o.OnlyPublicIps || pub)));
@@ -179,6 +180,21 @@ public sealed class PiiScanner
             i++;
             while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
         }
+    }
+
+    /// <summary>True when the word before <paramref name="start"/> is "version", "ver", "release", "build" or "v"
+    /// (so that "Version 1.2.3.4" is not read as an address).</summary>
+    private static bool AfterVersionWord(ReadOnlySpan<char> s, int start)
+    {
+        int e = start;
+        while (e > 0 && s[e - 1] is ' ' or ':' or '=') e--;
+        if (e > 0 && s[e - 1] == '.') e--;
+        int b = e;
+        while (b > 0 && char.IsLetter(s[b - 1])) b--;
+        var word = s[b..e];
+        foreach (var w in (ReadOnlySpan<string>)["version", "ver", "release", "build", "v"])
+            if (word.Equals(w, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     // ---- phone numbers ------------------------------------------------------------------------------------

@@ -64,9 +64,18 @@ public class PiiRedactionTests
     [InlineData("version 1.2.3.4.5 here")]
     [InlineData("v8.8.8.8 build")]
     [InlineData("octets 256.1.1.1 bad")]
+    [InlineData("Version 1.2.3.4 released")]
+    [InlineData("build: 4.2.0.1")]
+    [InlineData("ver. 5.6.7.8")]
     public void Non_ipv4_numbers_are_left(string text)
     {
         Assert.Null(new PiiRedactionStep().Redact(text));
+    }
+
+    [Fact]
+    public void Ports_stay_after_a_replaced_address()
+    {
+        Assert.Equal("dns 192.0.2.1:53 and [2001:db8::1]:443", Redact("dns 8.8.8.8:53 and [2606:4700::1111]:443"));
     }
 
     [Fact]
@@ -122,6 +131,7 @@ public class PiiRedactionTests
     [InlineData("020 7946 0958")]
     [InlineData("01 23 45 67 89")]
     [InlineData("1-800-555-0199")]
+    [InlineData("+1 (555) 123-4567")]
     public void Phone_numbers_are_replaced(string phone)
     {
         Assert.Equal("Call <PHONE> now.", Redact($"Call {phone} now."));
