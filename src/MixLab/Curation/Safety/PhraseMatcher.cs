@@ -1,0 +1,67 @@
+namespace MixLab.Curation.Safety;
+
+/// <summary>
+/// Greedy longest-first matcher of lower-case word phrases (one to <see cref="MaxWords"/> words) over a tokenised
+/// text, as MixtureVitae's flagged-word score does (curation spec §1.5). Lookups go through a span-keyed alternate
+/// lookup, so matching allocates nothing.
+/// </summary>
+public sealed class PhraseMatcher
+{
+    private readonly HashSet<string> _phrases;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    /// <summary>Builds the matcher; entries are trimmed, lower-cased and their inner whitespace collapsed.</summary>
+    public PhraseMatcher(IEnumerable<string> entries)
+    {
+        _phrases = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var raw in entries)
+        {
+            var words = raw.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+                continue;
+            _phrases.Add(string.Join(' ', words));
+            MaxWords = Math.Max(MaxWords, words.Length);
+        }
+        _lookup = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Longest entry, in words.</summary>
+    public int MaxWords { get; }
+
+    /// <summary>Number of distinct entries.</summary>
+    public int Count => _phrases.Count;
+
+    /// <summary>
+    /// Counts matches over <paramref name="tokens"/> (ranges into the lower-cased <paramref name="lowered"/>): at
+    /// each token the longest entry starting there is taken and the scan resumes after it; a token without a match
+    /// advances by one. <paramref name="scratch"/> must hold the joined words of the longest possible phrase.
+    /// </summary>
+    public int CountMatches(ReadOnlySpan<char> lowered, ReadOnlySpan<(int Start, int Length)> tokens, Span<char> scratch)
+    {
+        int matches = 0;
+        int i = 0;
+        while (i < tokens.Length)
+        {
+            int taken = 0;
+            int maxN = Math.Min(MaxWords, tokens.Length - i);
+            for (int n = maxN; n >= 1 && taken == 0; n--)
+            {
+                int len = 0;
+                bool fits = true;
+                for (int k = 0; k < n; k++)
+                {
+                    var (s, l) = tokens[i + k];
+                    if (len + l + 1 > scratch.Length) { fits = false; break; }
+                    if (k > 0) scratch[len++] = ' ';
+                    lowered.Slice(s, l).CopyTo(scratch[len..]);
+                    len += l;
+                }
+                if (fits && _lookup.Contains(scratch[..len]))
+                    taken = n;
+            }
+            if (taken > 0) { matches++; i += taken; }
+            else i++;
+        }
+        return matches;
+    }
+}
