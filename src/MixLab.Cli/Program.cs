@@ -1,6 +1,8 @@
 using System.Reflection;
 using MixLab.Cli.Commands;
 using MixLab.Cli.Commands.Moe;
+using MixLab.Curation.Pipeline;
+using MixLab.Documents;
 using MixLab.Planning.Moe;
 using MixLab.RunLogs;
 using Spectre.Console;
@@ -46,6 +48,10 @@ public static class Program
             config.AddCommand<CmrCommand>("cmr")
                 .WithDescription(CmrCommand.Description)
                 .WithExample(CmrCommand.Examples[0]);
+            config.AddCommand<CurateCommand>("curate")
+                .WithDescription(CurateCommand.Description)
+                .WithExample(CurateCommand.Examples[0])
+                .WithExample(CurateCommand.Examples[1]);
             config.AddCommand<MultiplicityCommand>("multiplicity")
                 .WithDescription(MultiplicityCommand.Description)
                 .WithExample(MultiplicityCommand.Examples[0])
@@ -81,7 +87,7 @@ public static class Program
     private static (int Code, string Message)? Classify(Exception e) => e switch
     {
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
-        RunLogException or UserInputException or MoeConfigException => (ExitCodes.BadArguments, e.Message),
+        RunLogException or UserInputException or MoeConfigException or CurationConfigException or DocumentInputException => (ExitCodes.BadArguments, e.Message),
         CommandAppException => (ExitCodes.BadArguments, $"{PlainText(e.Message).TrimEnd('.')} (see mixlab --help)"),
         IOException or UnauthorizedAccessException => (ExitCodes.Failure, e.Message),
         _ when Environment.GetEnvironmentVariable("MIXLAB_DEBUG") is null =>

@@ -16,7 +16,7 @@ public sealed class LicensingStep : IPipelineStep
 
     public LicensingStep(LicensingOptions options)
     {
-        var psl = PublicSuffixList.Load(options.PublicSuffixList);
+        var psl = string.IsNullOrEmpty(options.PublicSuffixList) ? PublicSuffixList.Default : PublicSuffixList.Load(options.PublicSuffixList);
         var allow = new DomainAllowList(psl, options.ExtraAllowList, options.MixturevitaeAllowList);
         _detector = new LicenseDetector(allow, options.MaxTextChars);
         _policy = LicensePolicy.FromOptions(options);

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using MixLab.Documents;
+
+namespace MixLab.Curation.Pipeline;
+
+/// <summary>
+/// Runs an ordered list of steps over one stream of documents: each document goes through the steps until one drops
+/// it (written, with <c>metadata.filter_reason</c>, to that step's exclusion folder) or all keep it (written to the kept
+/// writer). Rejected records go to the rejects file. Counts everything into a <see cref="CurationStats"/>.
+/// </summary>
+internal sealed class InputProcessor(
+    IReadOnlyList<IPipelineStep> steps,
+    Func<string, IDocumentWriter>? openExclusion,
+    Action<RejectedRecord> reject,
+    Action<CurationProgress>? progress,
+    Func<long> bytesRead)
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Processes the stream; <paramref name="keep"/> receives every document that all steps kept.</summary>
+    public CurationStats Run(IEnumerable<ReadItem> items, Action<Document> keep, CurationProgress baseProgress, CancellationToken cancel)
+    {
+        var stats = new CurationStats();
+        var counters = steps.Select(s => stats.Step(s.Name)).ToArray();
+        var exclusions = new IDocumentWriter?[steps.Count];
+        var clock = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        try
+        {
+            foreach (var item in items)
+            {
+                if (item.Reject is { } r)
+                {
+                    stats.Rejected++;
+                    reject(r);
+                    continue;
+                }
+                var doc = item.Document!;
+                stats.DocumentsRead++;
+                stats.InputChars += doc.Text.Length;
+                bool kept = true;
+                for (int i = 0; i < steps.Count; i++)
+                {
+                    counters[i].In++;
+                    var result = steps[i].Process(doc);
+                    if (result.Keep) { counters[i].Kept++; continue; }
+                    string reason = result.Reason ?? steps[i].Name;
+                    counters[i].Dropped[reason] = counters[i].Dropped.GetValueOrDefault(reason) + 1;
+                    if (openExclusion is not null)
+                    {
+                        doc.Metadata["filter_reason"] = reason;
+                        (exclusions[i] ??= openExclusion(steps[i].Name)).Write(doc);
+                    }
+                    kept = false;
+                    break;
+                }
+                if (kept)
+                {
+                    stats.Kept++;
+                    stats.KeptChars += doc.Text.Length;
+                    string tier = doc.License?.Tier.Name() ?? "none";
+                    stats.KeptByTier[tier] = stats.KeptByTier.GetValueOrDefault(tier) + 1;
+                    string source = doc.Source ?? "";
+                    stats.KeptBySource[source] = stats.KeptBySource.GetValueOrDefault(source) + 1;
+                    keep(doc);
+                }
+                if ((stats.DocumentsRead & 255) == 0)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    if (progress is not null && clock.Elapsed - lastReport >= ProgressInterval)
+                    {
+                        lastReport = clock.Elapsed;
+                        progress(baseProgress with { DocumentsRead = baseProgress.DocumentsRead + stats.DocumentsRead, BytesRead = baseProgress.BytesRead + bytesRead() });
+                    }
+                }
+            }
+            cancel.ThrowIfCancellationRequested();
+            for (int i = 0; i < steps.Count; i++)
+                foreach (var (k, v) in steps[i].Stats) counters[i].Extra[k] = counters[i].Extra.GetValueOrDefault(k) + v;
+            foreach (var w in exclusions) w?.Complete();
+            return stats;
+        }
+        finally
+        {
+            foreach (var w in exclusions) w?.Dispose();
+        }
+    }
+}
