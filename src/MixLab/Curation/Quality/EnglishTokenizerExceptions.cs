@@ -12,6 +12,10 @@ namespace MixLab.Curation.Quality;
 /// </summary>
 internal static class EnglishTokenizerExceptions
 {
+    // Declared before Table: static initialisers run in textual order.
+    private static readonly string[] Excluded =
+        ["Ill", "ill", "Its", "its", "Hell", "hell", "Shell", "shell", "Shed", "shed", "were", "Were", "Well", "well", "Whore", "whore"];
+
     private static readonly Dictionary<string, int[]> Table = Build();
 
     private static readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> Lookup =
@@ -23,9 +27,6 @@ internal static class EnglishTokenizerExceptions
     /// <summary>Piece lengths of the special case equal to <paramref name="s"/>, or null.</summary>
     public static int[]? Find(ReadOnlySpan<char> s) =>
         s.Length <= MaxLength && s.Length > 0 && Lookup.TryGetValue(s, out var pieces) ? pieces : null;
-
-    private static readonly string[] Excluded =
-        ["Ill", "ill", "Its", "its", "Hell", "hell", "Shell", "shell", "Shed", "shed", "were", "Were", "Well", "well", "Whore", "whore"];
 
     private static Dictionary<string, int[]> Build()
     {
