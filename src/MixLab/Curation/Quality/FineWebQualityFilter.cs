@@ -18,7 +18,7 @@ public sealed class FineWebQualityFilter : IPipelineStep
 {
     private readonly FineWebQualityOptions _o;
     private readonly SearchValues<char> _stopChars;
-    private readonly HashSet<ulong> _seen = new();
+    private readonly UInt64CountTable _seen = new();
 
     public FineWebQualityFilter(FineWebQualityOptions? options = null)
     {
@@ -34,7 +34,7 @@ public sealed class FineWebQualityFilter : IPipelineStep
         var span = text.AsSpan();
         int lines = 0, punct = 0, shortLines = 0, newlines = 0;
         long dupChars = 0;
-        _seen.Clear();
+        _seen.Reset(64);
 
         int start = 0;
         while (true)
@@ -48,7 +48,7 @@ public sealed class FineWebQualityFilter : IPipelineStep
                 if (_stopChars.Contains(line[^1])) punct++;
                 int len = PyText.Len(line);
                 if (len <= _o.ShortLineLength) shortLines++;
-                if (!_seen.Add(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(line)))) dupChars += len;
+                if (!_seen.AddNew(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(line)))) dupChars += len;
             }
             if (nl < 0) break;
             newlines++;

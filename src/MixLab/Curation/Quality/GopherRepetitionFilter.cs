@@ -22,8 +22,7 @@ public sealed class GopherRepetitionFilter : IPipelineStep
     private const ulong Base = 0x1F3D5B79A2C4E68BUL % Mod;
 
     private readonly GopherRepetitionOptions _o;
-    private readonly HashSet<ulong> _seen = new();
-    private readonly Dictionary<ulong, (int Count, int First)> _counts = new();
+    private readonly UInt64CountTable _table = new();
     private ulong[] _concat = new ulong[256];   // prefix hash of tokens joined without separator
     private ulong[] _spaced = new ulong[256];   // prefix hash of tokens each followed by ' '
     private int[] _units = new int[256];        // prefix sums of UTF-16 lengths
@@ -89,7 +88,7 @@ public sealed class GopherRepetitionFilter : IPipelineStep
     /// <paramref name="minRun"/> '\n': (pieces, duplicate pieces, code points of duplicate pieces).</summary>
     private (int Count, int Dups, long DupChars) Duplicates(ReadOnlySpan<char> s, int minRun)
     {
-        _seen.Clear();
+        _table.Reset(64);
         int count = 0, dups = 0;
         long dupChars = 0;
         int segStart = 0, i = 0;
@@ -104,7 +103,7 @@ public sealed class GopherRepetitionFilter : IPipelineStep
                 var piece = s[segStart..runStart];
                 count++;
                 ulong h = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(piece));
-                if (!_seen.Add(h))
+                if (!_table.AddNew(h))
                 {
                     dups++;
                     dupChars += PyText.Len(piece);
@@ -185,18 +184,15 @@ public sealed class GopherRepetitionFilter : IPipelineStep
     /// <summary>datatrove's find_top_duplicate: len(" ".join(top n-gram)) × its count; ties go to the n-gram seen first.</summary>
     private long TopNGramChars(int nTokens, int n)
     {
-        _counts.Clear();
+        _table.Reset(nTokens);
         int bestCount = 0, bestFirst = 0;
         for (int i = 0; i + n <= nTokens; i++)
         {
-            ulong h = SpacedHash(i, i + n) ^ (ulong)n << 58;
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, h, out bool exists);
-            if (!exists) entry.First = i;
-            entry.Count++;
-            if (entry.Count > bestCount || (entry.Count == bestCount && entry.First < bestFirst))
+            int count = _table.Add(SpacedHash(i, i + n), i, out int first);
+            if (count > bestCount || (count == bestCount && first < bestFirst))
             {
-                bestCount = entry.Count;
-                bestFirst = entry.First;
+                bestCount = count;
+                bestFirst = first;
             }
         }
         long chars = _codePoints[bestFirst + n] - _codePoints[bestFirst] + (n - 1);
@@ -206,13 +202,13 @@ public sealed class GopherRepetitionFilter : IPipelineStep
     /// <summary>datatrove's find_all_duplicate: chars of repeated "".join(n-gram), jumping n tokens after a repeat.</summary>
     private long DuplicatedNGramChars(int nTokens, int n)
     {
-        _seen.Clear();
+        _table.Reset(nTokens);
         long repeated = 0;
         int idx = 0;
         while (idx < nTokens - n + 1)
         {
             ulong h = ConcatHash(idx, idx + n);
-            if (!_seen.Add(h))
+            if (!_table.AddNew(h))
             {
                 repeated += _codePoints[idx + n] - _codePoints[idx];
                 idx += n;

@@ -113,6 +113,7 @@ public static class WordTokenizer
             if (!EmitSpecial(chunk, s, output)) output.Add(s, e - s);
             return;
         }
+        if (TryFastWordWithPunctuation(chunk, s, output)) return;
 
         int suffixBase = suffixes.Count;
         int a = s, b = e, lastSize = -1;
@@ -166,6 +167,30 @@ public static class WordTokenizer
         }
         for (int k = suffixes.Count - 1; k >= suffixBase; k--) output.Add(suffixes[k]);
         suffixes.Truncate(suffixBase);
+    }
+
+    /// <summary>Fast path for the commonest chunk shape, ASCII letters followed by one of , ; : ! ? or a "." that
+    /// the suffix rules split off (after a lower-case letter or two upper-case letters); gives the same tokens as the
+    /// general loop: the whole chunk is no special case, the punctuation is a suffix, and the letters are either a
+    /// special case or one token (no prefix, suffix, infix or URL is possible in ASCII letters alone).</summary>
+    private static bool TryFastWordWithPunctuation(ReadOnlySpan<char> chunk, int offset, TokenBuffer output)
+    {
+        int n = chunk.Length;
+        if (n < 2) return false;
+        char last = chunk[n - 1];
+        if (last is not (',' or ';' or ':' or '!' or '?' or '.')) return false;
+        var word = chunk[..(n - 1)];
+        if (!IsAsciiLetterWord(word)) return false;
+        if (last == '.')
+        {
+            char p = word[^1];
+            bool splits = char.IsAsciiLetterLower(p) || (word.Length >= 2 && char.IsAsciiLetterUpper(p) && char.IsAsciiLetterUpper(word[^2]));
+            if (!splits) return false;
+        }
+        if (EnglishTokenizerExceptions.Find(chunk) != null) return false;
+        if (!EmitSpecial(word, offset, output)) output.Add(offset, n - 1);
+        output.Add(offset + n - 1, 1);
+        return true;
     }
 
     private static bool EmitSpecial(ReadOnlySpan<char> s, int offset, TokenBuffer output)
@@ -222,10 +247,13 @@ public static class WordTokenizer
         if (len >= 2 && (last == 's' || last == 'S') && (s[len - 2] == '\'' || s[len - 2] == '’')) best = Math.Min(best, len - 2);
 
         // unit or currency after a digit
-        foreach (var u in Units)
+        if (s.ContainsAnyInRange('0', '9'))
         {
-            int st = len - u.Length;
-            if (st >= 1 && st < best && IsAsciiDigit(s[st - 1]) && s.EndsWith(u)) best = st;
+            foreach (var u in Units)
+            {
+                int st = len - u.Length;
+                if (st >= 1 && st < best && IsAsciiDigit(s[st - 1]) && s.EndsWith(u)) best = st;
+            }
         }
         if (last == '+' && len >= 2 && IsAsciiDigit(s[len - 2])) best = Math.Min(best, len - 1);
         if (last == '.' && len >= 2)
