@@ -84,6 +84,25 @@ public sealed class GopherRepetitionFilterTests
     }
 
     [Fact]
+    public void TopNGram_TiesGoToTheNGramSeenFirst()
+    {
+        // "aa bb" and "cccccc dddddd" both occur twice; Counter.most_common keeps the first one: 5 × 2 = 10 of 39
+        // chars (0.26) instead of 13 × 2 = 26 (0.67).
+        var options = new GopherRepetitionOptions { TopNGrams = [new NGramThreshold(2, 0.3)], DupNGrams = [] };
+        Assert.Null(Run("aa bb aa bb cccccc dddddd cccccc dddddd", options));
+        Assert.Equal("top_2_gram", Run("cccccc dddddd cccccc dddddd aa bb aa bb", options));
+    }
+
+    [Fact]
+    public void DuplicatedNGrams_CompareTheTokensJoinedWithoutSpaces()
+    {
+        // "ab c d e f" and "a bc d e f" are the same 5-gram once joined without spaces: 6 / 21 = 0.29 > 0.2.
+        var options = new GopherRepetitionOptions { TopNGrams = [], DupNGrams = [new NGramThreshold(5, 0.2)] };
+        Assert.Equal("duplicated_5_n_grams", Run("ab c d e f a bc d e f", options));
+        Assert.Null(Run("ab c d e f a bx d e f", options));
+    }
+
+    [Fact]
     public void Options_OverrideNGramThresholds()
     {
         string text = Join(Words(10).Concat(Words(35, offset: 100)).Concat(Words(10)));
