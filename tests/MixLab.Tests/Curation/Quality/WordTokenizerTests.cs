@@ -1,0 +1,80 @@
+using MixLab.Curation.Quality;
+
+namespace MixLab.Tests.Curation.Quality;
+
+public sealed class WordTokenizerTests
+{
+    // Expected splits follow spaCy's English rules as documented (special cases, prefixes, suffixes, infixes, URLs).
+    [Theory]
+    [InlineData("don't", "do|n't")]
+    [InlineData("Can't stop.", "Ca|n't|stop|.")]
+    [InlineData("won't dont", "wo|n't|do|nt")]
+    [InlineData("I'm sure you're right", "I|'m|sure|you|'re|right")]
+    [InlineData("we’ll see", "we|’ll|see")]
+    [InlineData("cannot gonna", "can|not|gon|na")]
+    [InlineData("John's car", "John|'s|car")]
+    [InlineData("Hello, world!", "Hello|,|world|!")]
+    [InlineData("(see this).", "(|see|this|)|.")]
+    [InlineData("\"Quoted\" text", "\"|Quoted|\"|text")]
+    [InlineData("“curly” quotes", "“|curly|”|quotes")]
+    [InlineData("Wait... what", "Wait|...|what")]
+    [InlineData("Wait…what", "Wait|…|what")]
+    [InlineData("so...", "so|...")]
+    [InlineData("well-known and/or", "well|-|known|and|/|or")]
+    [InlineData("pages 10-20", "pages|10|-|20")]
+    [InlineData("pi is 3.14 and 1,000,000", "pi|is|3.14|and|1,000,000")]
+    [InlineData("costs $3.50 today", "costs|$|3.50|today")]
+    [InlineData("ran 10km", "ran|10|km")]
+    [InlineData("up 5%", "up|5|%")]
+    [InlineData("#tag ##", "#|tag|#|#")]
+    [InlineData("Mr. Smith e.g. here", "Mr.|Smith|e.g.|here")]
+    [InlineData("end.Next", "end|.|Next")]
+    [InlineData("the USA.", "the|USA|.")]
+    [InlineData("a,b", "a|,|b")]
+    [InlineData("(https://example.com/a-b/c?x=1).", "(|https://example.com/a-b/c?x=1|)|.")]
+    [InlineData("mail john.doe@example.org.", "mail|john.doe@example.org|.")]
+    [InlineData("www.example.co.uk/path", "www.example.co.uk/path")]
+    [InlineData("  spaced\t\nout \u00a0 words ", "spaced|out|words")]
+    public void Tokenize_FollowsSpacyEnglishRules(string text, string expected)
+    {
+        Assert.Equal(expected.Split('|'), WordTokenizer.TokenizeToStrings(text));
+    }
+
+    [Fact]
+    public void Tokens_AreSpansIntoTheText()
+    {
+        const string text = "  Don't (stop) now.";
+        using var buffer = new TokenBuffer();
+        WordTokenizer.Tokenize(text, buffer);
+        var spans = buffer.Span.ToArray();
+        Assert.Equal(new TokenSpan(2, 2), spans[0]);   // "Do"
+        Assert.Equal(new TokenSpan(4, 3), spans[1]);   // "n't"
+        Assert.Equal(new TokenSpan(8, 1), spans[2]);   // "("
+        Assert.Equal(7, spans.Length);
+        Assert.Equal(text.Length - 1, spans[^1].Start); // "."
+    }
+
+    [Theory]
+    [InlineData("#", true)]
+    [InlineData("...", true)]
+    [InlineData("—", true)]
+    [InlineData("a", false)]
+    [InlineData("3", false)]
+    [InlineData("n't", false)]
+    public void IsSymbolToken_MeansNoLetterOrDigit(string token, bool expected)
+    {
+        Assert.Equal(expected, WordTokenizer.IsSymbolToken(token));
+    }
+
+    [Fact]
+    public void TokenCache_ReturnsTokensOfTheTextAsked()
+    {
+        string a = "one two three";
+        string b = "four five";
+        Assert.Equal(3, WordTokenCache.Get(a).Length);
+        Assert.Equal(2, WordTokenCache.Get(b).Length);
+        Assert.Equal(3, WordTokenCache.Get(a).Length);
+        string c = new string("one two three".ToCharArray()) + " four"; // another reference
+        Assert.Equal(4, WordTokenCache.Get(c).Length);
+    }
+}
