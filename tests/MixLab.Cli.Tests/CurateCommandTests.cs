@@ -62,10 +62,29 @@ public class CurateCommandTests
         Assert.Equal("CC-BY-4.0", kept["edge/cc-by-notice"].GetProperty("license").GetProperty("spdx").GetString());
         Assert.Equal("government", kept["edge/gov-uk"].GetProperty("license").GetProperty("tier").GetString());
         Assert.Contains("edge/essay-rivers", kept.Keys);
-        string pii = kept["edge/pii"].GetProperty("text").GetString()!;
-        Assert.DoesNotContain("8.8.4.4", pii);
-        Assert.Contains("192.168.1.20", pii);
-        Assert.DoesNotContain("AKIA", kept.TryGetValue("edge/aws-key", out var aws) ? aws.GetProperty("text").GetString()! : "");
+        // No licence evidence: not kept under the preset's policy.
+        Assert.Equal("license_unknown", Reason("edge/pii"));
+    }
+
+    [Fact]
+    public void Pii_and_secrets_are_redacted_in_kept_documents()
+    {
+        using var tmp = new TempDir();
+        string config = tmp.Write("screen.yaml", "pipeline:\n  - step: pii\n  - step: secrets\n");
+        var r = MixlabRunner.Run("curate", CurateOutput.EdgeCases, "--config", config, "--out", tmp["out"]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var kept = CurateOutput.Documents(Path.Combine(tmp["out"], "output")).ToDictionary(d => d.GetProperty("id").GetString()!);
+        var pii = kept["edge/pii"];
+        string text = pii.GetProperty("text").GetString()!;
+        Assert.DoesNotContain("8.8.4.4", text);
+        Assert.DoesNotContain("margaret.holloway@example-mail.com", text);
+        Assert.DoesNotContain("+44 20 7946 0958", text);
+        Assert.Contains("192.168.1.20", text);
+        Assert.Contains("pii-redaction", pii.GetProperty("transformations").EnumerateArray().Select(t => t.GetString()));
+        Assert.DoesNotContain("AKIA", kept["edge/aws-key"].GetProperty("text").GetString()!);
+        var stats = FileChecks.ReadJson(Path.Combine(tmp["out"], "stats.json"));
+        var piiStats = stats.GetProperty("steps")[0].GetProperty("stats");
+        Assert.True(piiStats.GetProperty("emails_redacted").GetInt64() >= 1);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using MixLab.Curation.Dedup;
 using MixLab.Curation.Licensing;
 using MixLab.Curation.Pipeline;
+using MixLab.Curation.Quality;
 using MixLab.Curation.Safety;
 
 namespace MixLab.Curation;
@@ -20,5 +21,13 @@ public static class BuiltInSteps
         .Add<PiiOptions>("pii", o => new PiiRedactionStep(o),
             "redacts e-mail addresses, public IPv4/IPv6 addresses and phone numbers")
         .Add<SecretsOptions>("secrets", o => new SecretsStep(o),
-            "redacts (or drops) private keys, cloud and API tokens in code");
+            "redacts (or drops) private keys, cloud and API tokens in code")
+        .Add<GopherQualityOptions>("gopher_quality", o => new GopherQualityFilter(o),
+            "Gopher quality rules with datatrove's defaults (word counts and lengths, symbols, bullets, ellipses, alphabetic words, stop words)")
+        .Add<GopherRepetitionOptions>("gopher_repetition", o => new GopherRepetitionFilter(o),
+            "Gopher repetition rules (duplicate lines and paragraphs, top n-grams, duplicated n-grams)")
+        .Add<C4QualityOptions>("c4_quality", o => new C4QualityFilter(o),
+            "C4 line and document rules; rewrites kept text as datatrove does")
+        .Add<FineWebQualityOptions>("fineweb_quality", o => new FineWebQualityFilter(o),
+            "FineWeb's line punctuation, short lines, duplicated characters and list ratio");
 }

@@ -6,7 +6,7 @@ namespace MixLab.Curation.Pipeline;
 /// Built-in pipelines. <c>mixturevitae</c>: MixtureVitae's licence-first curation (curation spec §1.4-§1.6) done the way
 /// the paper describes rather than as the released code does it: licence tiers with evidence (keep public-domain,
 /// permissive, government), global exact dedup, keyword safety on every source, PII and secret redaction, then the
-/// datatrove Gopher/C4/FineWeb quality filters on prose (skipped for documents labelled code). <c>fineweb</c>: FineWeb's
+/// datatrove Gopher quality, Gopher repetition, C4 and FineWeb filters (the chain of bench/curation/reference.py) on prose (skipped for documents labelled code). <c>fineweb</c>: FineWeb's
 /// filter chain from datatrove (Gopher repetition, Gopher quality, C4 without the terminal-punctuation rule, FineWeb
 /// quality, PII) with no licence step.
 /// </summary>
@@ -25,8 +25,8 @@ public static class CurationPresets
             Step("flagged_words"),
             Step("pii"),
             Step("secrets"),
-            Step("gopher_repetition", ProseOnly()),
             Step("gopher_quality", ProseOnly()),
+            Step("gopher_repetition", ProseOnly()),
             Step("c4_quality", ProseOnly()),
             Step("fineweb_quality", ProseOnly()),
         ], PresetName: "mixturevitae"),

@@ -69,7 +69,8 @@ public sealed class CurationRunner
         {
             if (stage == CurationStage.All && _options.Rank is not null) WaitForStageOne(cancel);
             else if (!StageOneComplete()) throw new InvalidOperationException("stage two needs every input to have finished stage one");
-            var duplicates = DuplicateResolver.Resolve(Inputs.Select(i => _layout.WorkHashes(i.Stem)));
+            // Loaded only when this process has an unfinished input: after the last input completes the work folder is gone.
+            var duplicates = new Lazy<DuplicateTable>(() => DuplicateResolver.Resolve(Inputs.Select(i => _layout.WorkHashes(i.Stem))));
             foreach (var rank in ranks) RunStageTwo(rank, duplicates, progress, cancel);
         }
         foreach (var rank in ranks)
@@ -167,7 +168,7 @@ public sealed class CurationRunner
         return stats;
     }
 
-    private void RunStageTwo(int rank, DuplicateTable duplicates, Action<CurationProgress>? progress, CancellationToken cancel)
+    private void RunStageTwo(int rank, Lazy<DuplicateTable> duplicates, Action<CurationProgress>? progress, CancellationToken cancel)
     {
         var mine = InputsOf(rank).ToList();
         long bytesTotal = mine.Sum(i => i.Bytes);
@@ -178,7 +179,7 @@ public sealed class CurationRunner
         {
             if (File.Exists(_layout.Completion(input.Stem))) { done++; bytes += input.Bytes; continue; }
             var baseProgress = new CurationProgress(docs, bytes, done, mine.Count, bytesTotal, "stage 2");
-            var steps = new List<IPipelineStep> { new GlobalDedupStep(duplicates, HashRecordReader.Read(_layout.WorkHashes(input.Stem)).GetEnumerator(), input.Index) };
+            var steps = new List<IPipelineStep> { new GlobalDedupStep(duplicates.Value, HashRecordReader.Read(_layout.WorkHashes(input.Stem)).GetEnumerator(), input.Index) };
             steps.AddRange(_registry.Build(_stageTwoSteps));
             var workFiles = Directory.Exists(_layout.Work)
                 ? Directory.GetFiles(_layout.Work, input.Stem + "_*.jsonl").Order(StringComparer.Ordinal).ToList()
