@@ -12,6 +12,7 @@
 #   CASES="a b"           subset of the cases above (default: all three)
 #   PY_MAX_POINTS_50K=500 the Python reference computes the ranges of the first 500 rows of synthetic_50000
 #                         only and extrapolates its time (all rows take hours); set it empty for the full run
+#   PY_MAX_POINTS_5K=K    the same for synthetic_5000 (default empty: all rows)
 #   MIXLAB_TIMEOUT=secs   stop a MixLab run after this many seconds (reported as "timed out"); default none
 #   REBUILD=1             rebuild MixLab in Release even if the dll exists
 #   SKIP_MIXLAB=1 / SKIP_PYTHON=1   reuse the results already in $OUT for that side
@@ -41,6 +42,7 @@ cd "$ROOT"
 OUT="${OUT:-bench/multiplicity/out}"
 CASES="${CASES:-breast_cancer synthetic_5000 synthetic_50000}"
 PY_MAX_POINTS_50K="${PY_MAX_POINTS_50K-500}"
+PY_MAX_POINTS_5K="${PY_MAX_POINTS_5K-}"
 PY=/usr/bin/python3
 DLL=src/MixLab.Cli/bin/Release/net10.0/mixlab.dll
 BENCH=bench/multiplicity
@@ -95,7 +97,7 @@ done
 case_spec() {
   case "$1" in
     breast_cancer)   echo "$BC_DATA|benign|$BC_FEATURES|1e-3,1e-2|" ;;
-    synthetic_5000)  echo "$OUT/synthetic_5000.csv|y|$SYN_FEATURES|1e-3|" ;;
+    synthetic_5000)  echo "$OUT/synthetic_5000.csv|y|$SYN_FEATURES|1e-3|${PY_MAX_POINTS_5K:+--max-points $PY_MAX_POINTS_5K}" ;;
     synthetic_50000) echo "$OUT/synthetic_50000.csv|y|$SYN_FEATURES|1e-3|${PY_MAX_POINTS_50K:+--max-points $PY_MAX_POINTS_50K}" ;;
     *) echo "run.sh: unknown case $1" >&2; exit 2 ;;
   esac

@@ -311,7 +311,7 @@ public class MultiplicityCommandTests
     /// rows with x ~ N(0, 1) and y ~ Bernoulli(σ(x)), plus a rare indicator r set on 9 rows, 8 positive and 1 negative. The
     /// largest prediction for those 9 rows is very close to 1 (logit about 20 at ε = 0.05) but below it.
     /// </summary>
-    [Fact(Skip = "Known bug, issue 5 still open: at lambda = 0 a small group pushed to p(1-p) ~ 1e-9 by a wide level set makes the range search report the limit 1 instead of the finite maximum 1 - 6e-10; see the closing note")]
+    [Fact]
     public void Lambda_zero_on_non_separable_data_reports_no_limits()
     {
         using var tmp = new TempDir();

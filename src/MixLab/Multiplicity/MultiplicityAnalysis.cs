@@ -21,6 +21,8 @@ public sealed record MultiplicityOptions
     public int ApproximationSample { get; init; } = 200;
     /// <summary>Worker threads; null for all cores.</summary>
     public int? Threads { get; init; }
+    /// <summary>Solve every point with the per-point path solver instead of the batched one (for tests and comparisons).</summary>
+    internal bool PerPointOnly { get; init; }
 }
 
 /// <summary>Summary measures of one ε.</summary>
@@ -61,23 +63,21 @@ public static class MultiplicityAnalysis
         if (!h0.Factor(h)) throw new SeparableDataException("the Hessian at the fitted model is singular (collinear or constant columns); drop them or give a positive --lambda");
 
         int n = data.Rows;
+        bool keepExtremes = n <= o.DiscrepancyRowLimit;
+        var (uniqueRanges, uniqueExtremes, rows) = o.PerPointOnly
+            ? PerPoint(data, model, o, h0, sorted, keepExtremes, null, null, cancel, progress)
+            : Batched(data, model, o, h0, sorted, keepExtremes, cancel, progress);
         var ranges = new PredictionRange[n][];
         var extremes = new double[n][][][];   // [point][ε in ascending order][min, max] → weights
-        bool keepExtremes = n <= o.DiscrepancyRowLimit;
-        int done = 0;
-        var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = o.Threads ?? Environment.ProcessorCount };
-        Parallel.For(0, n, parallel, () => new ViablePredictionRange(data, model, o.Lambda, h0), (i, _, solver) =>
+        for (int i = 0; i < n; i++)
         {
-            var e = keepExtremes ? Enumerable.Range(0, sorted.Length).Select(_ => new double[2][]).ToArray() : null;
-            var r = solver.Compute(data.Row(i), sorted, e);
+            int u = rows?.RowToUnique[i] ?? i;
             var inOrder = new PredictionRange[absolute.Length];
-            for (int k = 0; k < order.Length; k++) inOrder[order[k]] = r[k];
+            for (int k = 0; k < order.Length; k++) inOrder[order[k]] = uniqueRanges[u][k];
             ranges[i] = inOrder;
-            if (e is not null) extremes[i] = e;
-            int c = Interlocked.Increment(ref done);
-            if (c % 256 == 0 || c == n) progress?.Report((c, n));
-            return solver;
-        }, _ => { });
+            if (keepExtremes) extremes[i] = uniqueExtremes[u];
+        }
+        progress?.Report((n, n));
 
         var summaries = new List<EpsilonSummary>();
         var approx = new ViablePredictionRange(data, model, o.Lambda, h0);
@@ -89,6 +89,83 @@ public static class MultiplicityAnalysis
             summaries.Add(Summarise(data, model, o, o.Epsilons[k], absolute[k], rk, models, approx));
         }
         return new MultiplicityResult(model, o, ranges, summaries);
+    }
+
+    /// <summary>
+    /// Every endpoint by the batched KKT solver over the deduplicated rows (<see cref="BatchedEndpoints"/>); the points
+    /// of any endpoint it hands back are then solved by the per-point path solver.
+    /// </summary>
+    private static (PredictionRange[][] Ranges, double[][][][] Extremes, CompressedRows Rows) Batched(LogisticData data, LogisticModel model,
+        MultiplicityOptions o, DenseCholesky h0, double[] sorted, bool keepExtremes, CancellationToken cancel, IProgress<(int Done, int Total)>? progress)
+    {
+        var rows = new CompressedRows(data);
+        int m = rows.Unique, e = sorted.Length;
+        long total = 2L * m * e;
+        var logits = new double[m * e * 2];           // [point][ε][min, max] → xᵀw
+        var failed = new bool[m];
+        var extremes = new double[m][][][];
+        if (keepExtremes)
+            for (int u = 0; u < m; u++) extremes[u] = Enumerable.Range(0, e).Select(_ => new double[2][]).ToArray();
+        long taken = -1, finished = 0;
+        EndpointRequest? Next()
+        {
+            long j = Interlocked.Increment(ref taken);
+            if (j >= total) return null;
+            int point = (int)(j / (2 * e)), rest = (int)(j % (2 * e));
+            return new EndpointRequest(point, rest < e ? -1 : 1, rest % e);
+        }
+        void Done(EndpointRequest r, bool converged, double logit, double[] w)
+        {
+            int slot = r.Sign > 0 ? 1 : 0;
+            if (!converged) failed[r.Point] = true;
+            else
+            {
+                logits[(r.Point * e + r.EpsilonIndex) * 2 + slot] = logit;
+                if (keepExtremes) extremes[r.Point][r.EpsilonIndex][slot] = w;
+            }
+            long c = Interlocked.Increment(ref finished);
+            if (c % 4096 == 0) progress?.Report(((int)(c * data.Rows / total), data.Rows));
+        }
+        int workers = (int)Math.Max(1, Math.Min(o.Threads ?? Environment.ProcessorCount, (total + BatchedEndpoints.Batch - 1) / BatchedEndpoints.Batch));
+        var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = workers };
+        Parallel.For(0, workers, parallel, _ => new BatchedEndpoints(rows, model, o.Lambda, h0, sorted).Run(Next, Done, cancel));
+
+        var ranges = new PredictionRange[m][];
+        for (int u = 0; u < m; u++)
+        {
+            if (failed[u]) continue;
+            double t0 = LogisticLoss.Dot(data.Row(rows.FirstRow[u]), model.Weights);
+            ranges[u] = new PredictionRange[e];
+            for (int k = 0; k < e; k++)
+                ranges[u][k] = new PredictionRange(LogisticLoss.Sigmoid(t0), LogisticLoss.Sigmoid(logits[(u * e + k) * 2]),
+                    LogisticLoss.Sigmoid(logits[(u * e + k) * 2 + 1]), false, false);
+        }
+        var retry = Enumerable.Range(0, m).Where(u => failed[u]).ToArray();
+        if (retry.Length > 0) PerPoint(data, model, o, h0, sorted, keepExtremes, retry.Select(u => rows.FirstRow[u]).ToArray(), (retry, ranges, extremes), cancel, null);
+        return (ranges, extremes, rows);
+    }
+
+    /// <summary>Every endpoint of the given rows (all rows when null) by the per-point path solver (<see cref="ViablePredictionRange"/>).</summary>
+    private static (PredictionRange[][] Ranges, double[][][][] Extremes, CompressedRows? Rows) PerPoint(LogisticData data, LogisticModel model,
+        MultiplicityOptions o, DenseCholesky h0, double[] sorted, bool keepExtremes, int[]? which, (int[] Slots, PredictionRange[][] Ranges, double[][][][] Extremes)? into,
+        CancellationToken cancel, IProgress<(int Done, int Total)>? progress)
+    {
+        int count = which?.Length ?? data.Rows;
+        var ranges = into?.Ranges ?? new PredictionRange[count][];
+        var extremes = into?.Extremes ?? new double[count][][][];
+        int done = 0;
+        var parallel = new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = o.Threads ?? Environment.ProcessorCount };
+        Parallel.For(0, count, parallel, () => new ViablePredictionRange(data, model, o.Lambda, h0), (j, _, solver) =>
+        {
+            int row = which?[j] ?? j, slot = into?.Slots[j] ?? j;
+            var e = keepExtremes ? Enumerable.Range(0, sorted.Length).Select(_ => new double[2][]).ToArray() : null;
+            ranges[slot] = solver.Compute(data.Row(row), sorted, e);
+            if (e is not null) extremes[slot] = e;
+            int c = Interlocked.Increment(ref done);
+            if (c % 256 == 0 || c == count) progress?.Report((c, count));
+            return solver;
+        }, _ => { });
+        return (ranges, extremes, null);
     }
 
     private static EpsilonSummary Summarise(LogisticData data, LogisticModel model, MultiplicityOptions o, double epsilon, double absolute,

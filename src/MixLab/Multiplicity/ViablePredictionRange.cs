@@ -92,6 +92,31 @@ internal sealed class ViablePredictionRange
         return m;
     }
 
+    /// <summary>
+    /// True when the run-off direction r = w − w_good raises sign·xᵀw and no row's margin s_i·x_iᵀr is negative (to
+    /// rounding), i.e. the loss does not grow along r: the data are (quasi-)separable along it and the level set is
+    /// unbounded there (multiplicity.md §2.5). With a penalty the loss is coercive and there is no such direction.
+    /// </summary>
+    private bool IsRecession(ReadOnlySpan<double> w, ReadOnlySpan<double> good, ReadOnlySpan<double> x, int sign)
+    {
+        if (_lambda > 0) return false;
+        int d = _data.Columns;
+        Span<double> r = stackalloc double[d];
+        double norm = 0;
+        for (int j = 0; j < d; j++) { r[j] = w[j] - good[j]; norm += r[j] * r[j]; }
+        norm = Math.Sqrt(norm);
+        if (!(norm > 0) || !double.IsFinite(norm)) return false;
+        for (int j = 0; j < d; j++) r[j] /= norm;
+        if (!(sign * LogisticLoss.Dot(x, r) > 0)) return false;
+        for (int i = 0; i < _data.Rows; i++)
+        {
+            var row = _data.Row(i);
+            double margin = (_data.Y[i] == 1 ? 1 : -1) * LogisticLoss.Dot(row, r);
+            if (margin < -1e-6 * Math.Sqrt(LogisticLoss.Dot(row, row))) return false;
+        }
+        return true;
+    }
+
     private (double Probability, bool AtLimit, bool Exact)[] Endpoint(ReadOnlySpan<double> x, IReadOnlyList<double> epsilons, double curvature, int sign,
         double[][][]? extremes, int slot, bool chord)
     {
@@ -150,7 +175,10 @@ internal sealed class ViablePredictionRange
                 {
                     // No finite minimiser for this tilt (the iterates run off), or the solve failed from its warm start: the
                     // answer lies at a smaller |ν|, or at the limit. Restart the next solve from the last good solution.
-                    diverged |= outcome.Diverged;
+                    // Only a run-off along a recession direction of the loss (a direction along which no row's loss grows)
+                    // can mean that the level set is unbounded and the endpoint a limit; other failures (a nearly
+                    // singular Hessian deep in a wide level set) only mean that ν was too large.
+                    diverged |= outcome.Diverged && IsRecession(_w, _good, x, sign);
                     uHi = u;
                     Array.Copy(_good, _w, d);
                     uNext = double.IsNegativeInfinity(uLo) ? u - 1 : 0.5 * (uLo + uHi);
