@@ -89,7 +89,7 @@ public static class Program
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
         RunLogException or UserInputException or MoeConfigException or CurationConfigException or DocumentInputException => (ExitCodes.BadArguments, e.Message),
         CommandAppException => (ExitCodes.BadArguments, $"{PlainText(e.Message).TrimEnd('.')} (see mixlab --help)"),
-        IOException or UnauthorizedAccessException => (ExitCodes.Failure, e.Message),
+        IOException or UnauthorizedAccessException or TimeoutException => (ExitCodes.Failure, e.Message),
         _ when Environment.GetEnvironmentVariable("MIXLAB_DEBUG") is null =>
             (ExitCodes.Failure, $"internal error: {e.GetType().Name}: {e.Message} (set MIXLAB_DEBUG=1 for the stack trace, and please report it)"),
         _ => null,

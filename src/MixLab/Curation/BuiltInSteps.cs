@@ -15,7 +15,7 @@ public static class BuiltInSteps
         .Add<ExactDedupOptions>(CurationRunner.DedupStepName, o => new ExactDedupStep(o),
             "exact dedup on normalised text (xxHash64); global across tasks, keeps the first copy in input order")
         .Add<MvSentenceDedupOptions>("mv_sentence_dedup", o => new MvSentenceDedupStep(o),
-            "MixtureVitae's seen-sentence rule (order dependent, per task)")
+            "MixtureVitae's seen-sentence rule (order dependent, within each input file)")
         .Add<FlaggedWordsOptions>("flagged_words", o => new FlaggedWordsStep(o),
             "MixtureVitae's flagged, minor and hate word ratios on every source")
         .Add<PiiOptions>("pii", o => new PiiRedactionStep(o),

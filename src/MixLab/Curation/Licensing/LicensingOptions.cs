@@ -2,12 +2,21 @@ namespace MixLab.Curation.Licensing;
 
 /// <summary>
 /// Options of the "licensing" step (curation spec §1.4, §5), bound from config with snake_case names
-/// (keep_tiers, preset, public_suffix_list, extra_allow_list, mixturevitae_allow_list, max_text_chars, redetect).
+/// (keep_tiers, keep_licenses, license_ref_tiers, preset, public_suffix_list, extra_allow_list, mixturevitae_allow_list,
+/// max_text_chars, redetect).
 /// </summary>
 public sealed class LicensingOptions
 {
     /// <summary>Tier names kept (LicenseTiers names); default public-domain, permissive, government.</summary>
     public List<string> KeepTiers { get; init; } = ["public-domain", "permissive", "government"];
+
+    /// <summary>SPDX expressions kept whatever their tier, exactly or by a prefix ending in '*' (e.g. "CC-BY-SA-*" keeps
+    /// share-alike text without keeping GPL code).</summary>
+    public List<string> KeepLicenses { get; init; } = [];
+
+    /// <summary>Tiers for LicenseRef-… identifiers MixLab cannot know (e.g. "LicenseRef-WordNet-3.0": "permissive"); applied
+    /// when detection left such a reference at tier unknown.</summary>
+    public Dictionary<string, string> LicenseRefTiers { get; init; } = new();
 
     /// <summary>Named policy that replaces <see cref="KeepTiers"/> when set: "mixturevitae" (PD, permissive, government).</summary>
     public string? Preset { get; init; }

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -37,7 +38,7 @@ public static class CurationManifest
             ["excluded"] = Files(layout, layout.ExcludedRoot),
             ["rejects"] = Files(layout, Path.Combine(layout.Root, "rejects")),
         };
-        AtomicFile.WriteAllText(layout.Manifest, o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(layout.Manifest, o.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 
     private static JsonArray Files(OutputLayout layout, string folder)

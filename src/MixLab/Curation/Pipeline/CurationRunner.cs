@@ -38,6 +38,8 @@ public sealed class CurationRunner
         {
             if (steps[i].Name != DedupStepName) continue;
             if (dedupAt >= 0) throw new CurationConfigException($"{steps[i].Where}: step '{DedupStepName}' appears twice");
+            if (steps[i].Options.ContainsKey("only_if") || steps[i].Options.ContainsKey("skip_if"))
+                throw new CurationConfigException($"{steps[i].Where}: step '{DedupStepName}': only_if/skip_if are not supported (dedup is global over all documents that reach it)");
             dedupAt = i;
         }
         _twoStages = dedupAt >= 0;
@@ -68,7 +70,7 @@ public sealed class CurationRunner
         if (_twoStages && stage is CurationStage.All or CurationStage.Two)
         {
             if (stage == CurationStage.All && _options.Rank is not null) WaitForStageOne(cancel);
-            else if (!StageOneComplete()) throw new InvalidOperationException("stage two needs every input to have finished stage one");
+            else if (!StageOneComplete()) throw new CurationConfigException($"{_layout.Root}: --stage two needs every input to have finished stage one (run --stage one for every rank first)");
             // Loaded only when this process has an unfinished input: after the last input completes the work folder is gone.
             var duplicates = new Lazy<DuplicateTable>(() => DuplicateResolver.Resolve(Inputs.Select(i => _layout.WorkHashes(i.Stem))));
             foreach (var rank in ranks) RunStageTwo(rank, duplicates, progress, cancel);

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using MixLab.Documents;
 
@@ -22,7 +23,7 @@ internal sealed class LazyRejects(string path) : IDisposable
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             _stream = new FileStream(Temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            _json = new Utf8JsonWriter(_stream);
+            _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         }
         _json!.WriteStartObject();
         _json.WriteString("file", r.File);

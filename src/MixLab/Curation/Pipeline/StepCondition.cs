@@ -21,6 +21,8 @@ public sealed class StepCondition
         var tests = new List<(string[], HashSet<string>)>();
         foreach (var (path, values) in map)
         {
+            if (!IsKnownPath(path))
+                throw new CurationConfigException($"{where}: unknown field '{path}' (use source, id, license.tier, license.spdx or metadata.<name>)");
             var set = new HashSet<string>(StringComparer.Ordinal);
             if (values is JsonArray array)
             {
@@ -31,6 +33,9 @@ public sealed class StepCondition
         }
         return new StepCondition(tests.ToArray());
     }
+
+    private static bool IsKnownPath(string path) =>
+        path is "source" or "id" or "license.tier" or "license.spdx" || (path.StartsWith("metadata.", StringComparison.Ordinal) && path.Length > 9);
 
     public bool Matches(Document d)
     {

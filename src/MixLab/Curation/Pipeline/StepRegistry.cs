@@ -55,6 +55,10 @@ public sealed class StepRegistry
         {
             throw new CurationConfigException($"{spec.Where}: step '{spec.Name}': {e.Message.Split('\n')[0]}");
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            throw new CurationConfigException($"{spec.Where}: step '{spec.Name}': {e.Message.Split('\n')[0]}");
+        }
         return onlyIf is null && skipIf is null ? step : new ConditionalStep(step, onlyIf, skipIf);
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MixLab.Curation.Safety;
 
 /// <summary>
@@ -11,8 +13,10 @@ public sealed class PiiOptions
 {
     public bool RedactEmails { get; init; } = true;
 
+    [JsonPropertyName("redact_ipv4")]
     public bool RedactIPv4 { get; init; } = true;
 
+    [JsonPropertyName("redact_ipv6")]
     public bool RedactIPv6 { get; init; } = true;
 
     public bool RedactPhones { get; init; } = true;
@@ -25,9 +29,11 @@ public sealed class PiiOptions
 
     public IReadOnlyList<string> EmailReplacements { get; init; } = ["email@example.com", "firstname.lastname@example.org"];
 
+    [JsonPropertyName("ipv4_replacements")]
     public IReadOnlyList<string> IPv4Replacements { get; init; } =
         ["192.0.2.1", "192.0.2.2", "198.51.100.1", "198.51.100.2", "203.0.113.1", "203.0.113.2"];
 
+    [JsonPropertyName("ipv6_replacements")]
     public IReadOnlyList<string> IPv6Replacements { get; init; } = ["2001:db8::1", "2001:db8::2"];
 
     public string PhoneReplacement { get; init; } = "<PHONE>";
