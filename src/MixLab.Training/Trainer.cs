@@ -101,7 +101,7 @@ public sealed class Trainer : IDisposable
         long parameters = _model.ParameterCount, active = _model.ActiveParameterCount;
         double flopsPerToken = _model.FlopsPerToken;
         int experts = c.Model.Moe?.Experts ?? 0;
-        int policyWarningsSeen = policy.Warnings.Count;
+        int policyWarningsSeen = resume is null ? 0 : policy.Warnings.Count; // a resumed run already carries the earlier warnings
         var seenSamplerWarnings = new HashSet<string>(StringComparer.Ordinal);
         (long Step, double[] Losses)? lastEval = null;
         double lastTrain = double.NaN;
