@@ -17,6 +17,7 @@ public sealed class TrainOverrides
     public ulong? Seed { get; init; }
     public int? Steps { get; init; }
     public string? Run { get; init; }
+    public int? Threads { get; init; }
 }
 
 /// <summary>
@@ -50,6 +51,7 @@ public static class TrainConfigLoader
         Set(c, nameof(TrainConfig.Run), overrides?.Run ?? c.Run ?? $"{Path.GetFileNameWithoutExtension(source)}-{PolicyName(c, overrides)}");
         if (overrides?.Seed is ulong seed) Set(c, nameof(TrainConfig.Seed), seed);
         if (overrides?.Steps is int steps) Set(c.Training, nameof(OptimizationOptions.Steps), steps);
+        if (overrides?.Threads is int threads) Set(c.Training, nameof(OptimizationOptions.Threads), threads);
         Set(c.Mixing, nameof(MixingConfig.Policy), PolicyName(c, overrides));
         Set(c.Data, nameof(DataOptions.Inputs), c.Data.Inputs.Select(p => Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p))).ToList());
         if (c.Mixing.ReferenceCheckpoint is { } rc && !Path.IsPathRooted(rc))

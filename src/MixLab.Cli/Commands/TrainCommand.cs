@@ -30,8 +30,7 @@ public sealed class TrainCommand : AsyncCommand<TrainSettings>
         TrainConfig config;
         try
         {
-            config = TrainConfigLoader.Load(s.Config, new TrainOverrides { Policy = s.Policy, Seed = s.Seed, Steps = s.MaxSteps });
-            if (s.Threads is int threads) config.Training.GetType().GetProperty(nameof(OptimizationOptions.Threads))!.SetValue(config.Training, threads);
+            config = TrainConfigLoader.Load(s.Config, new TrainOverrides { Policy = s.Policy, Seed = s.Seed, Steps = s.MaxSteps, Threads = s.Threads });
         }
         catch (TrainingConfigException e) { throw new UserInputException(e.Message); }
         string outDir = s.Out ?? Path.Combine("out", "train", config.Run!);
