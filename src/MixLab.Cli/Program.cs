@@ -56,6 +56,10 @@ public static class Program
                 .WithDescription(MultiplicityCommand.Description)
                 .WithExample(MultiplicityCommand.Examples[0])
                 .WithExample(MultiplicityCommand.Examples[1]);
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription(TrainCommand.Description)
+                .WithExample(TrainCommand.Examples[0])
+                .WithExample(TrainCommand.Examples[1]);
             config.AddBranch("moe", moe =>
             {
                 moe.SetDescription("Dense or MoE, and which MoE: parameter and FLOP counts, Efficiency Leverage, config search, refits (Tian et al. 2025).");
