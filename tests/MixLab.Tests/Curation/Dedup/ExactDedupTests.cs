@@ -39,7 +39,7 @@ public sealed class ExactDedupTests : IDisposable
     {
         // Independent computation: seed = ASCII "mixlab-1" read big-endian, over UTF-8 of the normalised text.
         long seed = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian("mixlab-1"u8);
-        Assert.Equal(seed, ExactDedupSignature.Seed);
+        Assert.Equal(ExactDedupSignature.Seed, seed);
         ulong expected = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes("grüße aus köln"), seed);
         Assert.Equal(expected, ExactDedupSignature.Compute("  Grüße  aus\nKÖLN "));
         // The reference xxh64 test vector: xxh64("", seed 0) = 0xEF46DB3751D8E999.
