@@ -220,4 +220,32 @@ public class CurateCommandTests
         var j = JsonDocument.Parse(r.Stdout).RootElement;
         Assert.Equal(File.ReadLines(Path.Combine(MixlabRunner.RepoRoot, CurateOutput.EdgeCases)).Count(l => l.Trim().Length > 0), j.GetProperty("documents").GetInt64());
     }
+
+    [Fact]
+    public void A_200_MB_single_document_is_rejected_in_bounded_memory_and_the_next_one_is_read()
+    {
+        using var tmp = new TempDir();
+        string good = File.ReadLines(Path.Combine(MixlabRunner.RepoRoot, CurateOutput.EdgeCases)).First();
+        string path = tmp["huge.jsonl"];
+        using (var f = new FileStream(path, FileMode.Create))
+        {
+            f.Write("{\"id\": \"huge\", \"text\": \""u8);
+            var block = new byte[1 << 20];
+            Array.Fill(block, (byte)'a');
+            for (int i = 0; i < 200; i++) f.Write(block);
+            f.Write("\"}\n"u8);
+            f.Write(System.Text.Encoding.UTF8.GetBytes(good + "\n"));
+        }
+        var r = MixlabRunner.Run("curate", path, "--config", tmp.Write("p.yaml", "pipeline:\n  - step: pii\n"), "--out", tmp["out"]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var stats = FileChecks.ReadJson(Path.Combine(tmp["out"], "stats.json"));
+        Assert.Equal(1, stats.GetProperty("rejected_records").GetInt64());
+        Assert.Equal(1, stats.GetProperty("kept").GetInt64());
+        var reject = JsonDocument.Parse(File.ReadAllLines(Directory.GetFiles(Path.Combine(tmp["out"], "rejects")).Single()).Single()).RootElement;
+        Assert.Equal(1, reject.GetProperty("line").GetInt64());
+        Assert.StartsWith("document too long", reject.GetProperty("reason").GetString());
+        Assert.True(reject.GetProperty("raw").GetString()!.Length <= 1024);
+        var manifest = FileChecks.ReadJson(Path.Combine(tmp["out"], "manifest.json"));
+        Assert.Equal(1, manifest.GetProperty("rejected_records").GetInt64());
+    }
 }
