@@ -98,6 +98,10 @@ public sealed class OptimizationOptions
     public int CheckpointInterval { get; init; } = 500;
     /// <summary>Torch threads (0 = one per core).</summary>
     public int Threads { get; init; }
+    /// <summary>Start from the model weights of another run (its output folder or a checkpoint folder) instead of a random
+    /// initialisation, for continual pre-training: only the weights are taken (same model shape and tokenizer required);
+    /// the optimizer, schedule, step count and mixture start fresh. Relative to the config file.</summary>
+    public string? InitFrom { get; init; }
 }
 
 /// <summary>

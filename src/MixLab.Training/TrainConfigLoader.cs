@@ -54,6 +54,8 @@ public static class TrainConfigLoader
         if (overrides?.Threads is int threads) Set(c.Training, nameof(OptimizationOptions.Threads), threads);
         Set(c.Mixing, nameof(MixingConfig.Policy), PolicyName(c, overrides));
         Set(c.Data, nameof(DataOptions.Inputs), c.Data.Inputs.Select(p => Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p))).ToList());
+        if (c.Training.InitFrom is { } init && !Path.IsPathRooted(init))
+            Set(c.Training, nameof(OptimizationOptions.InitFrom), Path.GetFullPath(Path.Combine(baseDir, init)));
         if (c.Mixing.ReferenceCheckpoint is { } rc && !Path.IsPathRooted(rc))
             Set(c.Mixing, nameof(MixingConfig.ReferenceCheckpoint), Path.GetFullPath(Path.Combine(baseDir, rc)));
         Validate(c, source);
@@ -94,6 +96,7 @@ public static class TrainConfigLoader
         if (c.Mixing.Policy == MixingPolicies.DoReMi)
             Need(c.Mixing.ReferenceCheckpoint is not null, "mixing.reference_checkpoint", "is required by doremi (a checkpoint folder of a reference run on the same data)");
         if (c.Mixing.ReferenceCheckpoint is { } rc) Need(Directory.Exists(rc), "mixing.reference_checkpoint", $"'{rc}' is not a folder");
+        if (c.Training.InitFrom is { } from) Need(Directory.Exists(from), "training.init_from", $"'{from}' is not a folder");
     }
 
     /// <summary>The chosen policy's options with the run seed filled in when the section sets none (null: the policy's defaults).</summary>

@@ -96,7 +96,11 @@ public sealed class Trainer : IDisposable
             rows = resume.Rows; propRows = resume.ProportionRows; skipped = resume.SkippedSteps;
             _warnings.AddRange(resume.Warnings);
         }
-        else propRows.Add(new ProportionRow(0, [.. policy.Proportions]));
+        else
+        {
+            propRows.Add(new ProportionRow(0, [.. policy.Proportions]));
+            if (t.InitFrom is { } from) InitialiseFrom(_model, from, tokenizer, c.Model);
+        }
 
         long parameters = _model.ParameterCount, active = _model.ActiveParameterCount;
         double flopsPerToken = _model.FlopsPerToken;
@@ -289,6 +293,21 @@ public sealed class Trainer : IDisposable
             new(noDecay, t.Lr, t.Beta1, t.Beta2, t.Eps, 0.0, false, false),
         };
         return torch.optim.AdamW(groups, t.Lr, t.Beta1, t.Beta2, t.Eps, t.WeightDecay, false, false);
+    }
+
+    /// <summary>Loads only the weights of another run's checkpoint (continual pre-training); the shapes must agree.</summary>
+    private static void InitialiseFrom(GptModel model, string dir, ITextTokenizer tokenizer, ModelOptions shape)
+    {
+        var folder = TrainCheckpoint.Find(dir) ?? (File.Exists(Path.Combine(dir, TrainCheckpoint.StateFile)) ? dir : null)
+            ?? throw new TrainingConfigException($"training.init_from: no checkpoint in {dir}");
+        var state = TrainCheckpoint.ReadState(folder);
+        if (state.Tokenizer != tokenizer.Name || state.VocabSize != tokenizer.VocabSize)
+            throw new TrainingConfigException($"training.init_from: {folder} uses tokenizer {state.Tokenizer}; this run uses {tokenizer.Name}");
+        var a = JsonSerializer.Serialize(state.Model);
+        var b = JsonSerializer.Serialize(shape);
+        if (a != b)
+            throw new TrainingConfigException($"training.init_from: {folder} has another model shape ({a}); this run's model section is {b}");
+        model.load(Path.Combine(folder, TrainCheckpoint.ModelFile));
     }
 
     private static GptModel LoadReference(string dir, ITextTokenizer tokenizer, int context)
