@@ -15,11 +15,13 @@ internal readonly record struct EndpointRequest(int Point, int Sign, int Epsilon
 /// Finds many endpoints of viable prediction ranges at once (multiplicity.md §2.3, method C) by solving the KKT system of
 /// max vᵀw s.t. L(w) = L0 + ε, namely ∇L(w) = ν·v and L(w) − L0 = ε, in the unknowns (w, ν) with chord-Newton steps whose
 /// Hessian is the fixed, factorised H0 = ∇²L(w0):
-/// H0·Δw − v·Δν = −(∇L − ν v),  ∇Lᵀ·Δw = −(L − L0 − ε).
+/// H0·Δw − v·Δν = −(∇L − ν v), with limited-memory secant corrections to H0 (the first pair spans w0 → start), and Δν
+/// chosen so that the quadratic model of L along the step lands on the level (<see cref="LevelStep"/>).
 /// Each step needs only L and ∇L, and a batch of B endpoints gets them in one pass over the (deduplicated) rows as two
 /// blocked matrix products, T = X·W and G = Xᵀ·R, with a vectorised softplus/sigmoid in between. Endpoints start at the
-/// ellipsoid approximation (§2.4) and leave the batch when the stationarity and level conditions hold to the same
-/// tolerances as the per-point solver; the batch refills from a shared queue. An endpoint that does not converge within
+/// ellipsoid approximation (§2.4) and leave the batch when the level condition |L − L0 − ε| &lt; 1e-10·ε holds and the
+/// stationarity residual can move the logit by at most 1e-11 (<see cref="Stationary"/>); the batch refills from a
+/// shared queue. An endpoint that does not converge within
 /// the step limit (strong curvature change, ranges reaching 0 or 1) is handed back for the exact per-point solver.
 /// A converged point is an exact KKT point, so the range is exact to the stopping tolerances (§2.3: any w(ν) is extremal).
 /// </summary>
@@ -43,6 +45,7 @@ internal sealed class BatchedEndpoints
     private readonly Slot[] _slots = new Slot[Batch];
     private readonly double[] _f1, _b, _wk, _sk, _yk;
     private readonly double _l0;
+    private readonly double[] _g0;
 
     private sealed class Slot
     {
@@ -124,6 +127,10 @@ internal sealed class BatchedEndpoints
         double penalty = 0;
         for (int k = 1; k < _d; k++) penalty += model.Weights[k] * model.Weights[k];
         _l0 = _loss[0] / rows.Rows + lambda * penalty;
+        // ∇L(w0) through the same kernel (zero up to the fit's tolerance): the first secant pair of every endpoint is the
+        // move from w0 to its start, (w − w0, ∇L(w) − ∇L(w0)), so that its first step already knows the curvature change there.
+        _g0 = new double[_d];
+        for (int k = 0; k < _d; k++) _g0[k] = _g[k * Batch] / rows.Rows + (k > 0 ? 2 * lambda * model.Weights[k] : 0);
         Passes = 0;
     }
 
@@ -161,26 +168,26 @@ internal sealed class BatchedEndpoints
                     _f1[k] = g - slot.Nu * slot.V[k];
                 }
                 double f2 = l - _l0 - slot.Epsilon;
-                if (slot.Steps > 0)
-                {
-                    for (int k = 0; k < d; k++) { _sk[k] = _wk[k] - slot.PreviousW[k]; _yk[k] = _g[k * Batch + s] - slot.PreviousG[k]; }
-                    slot.Memory.Add(_sk, _yk);
-                    slot.V.CopyTo(slot.A, 0);
-                    slot.Memory.Apply(slot.A, _h0);
-                }
+                // Secant pair from the previous iterate (from w0 at the first step).
+                for (int k = 0; k < d; k++) { _sk[k] = _wk[k] - slot.PreviousW[k]; _yk[k] = _g[k * Batch + s] - slot.PreviousG[k]; }
+                slot.Memory.Add(_sk, _yk);
+                slot.V.CopyTo(slot.A, 0);
+                slot.Memory.Apply(slot.A, _h0);
                 for (int k = 0; k < d; k++) { slot.PreviousW[k] = _wk[k]; slot.PreviousG[k] = _g[k * Batch + s]; }
                 _f1.CopyTo(_b, 0);
                 slot.Memory.Apply(_b, _h0);
-                double decrement = 0, gb = 0, ga = 0, maxF1 = 0;
+                double decrement = 0, gb = 0, ga = 0, maxF1 = 0, qa = 0, vb = 0;
                 for (int k = 0; k < d; k++)
                 {
                     decrement += _f1[k] * _b[k];
+                    qa += slot.V[k] * slot.A[k];
+                    vb += slot.V[k] * _b[k];
                     double g = _g[k * Batch + s];
                     gb += g * _b[k];
                     ga += g * slot.A[k];
                     maxF1 = Math.Max(maxF1, Math.Abs(_f1[k]));
                 }
-                bool stationary = decrement < 1e-20 || maxF1 < 1e-13;
+                bool stationary = Stationary(decrement, maxF1, slot.Nu);
                 if (stationary && Math.Abs(f2) < 1e-10 * slot.Epsilon && l - _l0 > 0)
                 {
                     double t = 0;
@@ -190,7 +197,7 @@ internal sealed class BatchedEndpoints
                     exhausted = true; Idle(s); active--;
                     continue;
                 }
-                double dNu = (gb - f2) / ga;
+                double dNu = LevelStep(f2, ga, gb, qa, vb, decrement);
                 double nu = slot.Nu + dNu;
                 if (++slot.Steps >= MaxSteps || !(ga > 0) || !(nu > 0) || !double.IsFinite(nu) || !double.IsFinite(decrement))
                 {
@@ -205,12 +212,27 @@ internal sealed class BatchedEndpoints
         }
     }
 
+    /// <summary>
+    /// Stationarity of the tilted problem max vᵀw − (L(w) − L0 − ε)/ν at an iterate with residual f1 = ∇L − ν·v and
+    /// quasi-Newton decrement f1ᵀB f1 (B ≈ ∇²L⁻¹): one more Newton step would raise that objective by about
+    /// decrement / (2ν), and by Lagrangian duality this bounds how far vᵀw lies below the exact endpoint when the level
+    /// condition holds. Stationary when that bound is at most <see cref="LogitTolerance"/>, or (as in the per-point solver)
+    /// when the decrement is below 1e-20 or every residual below 1e-13.
+    /// </summary>
+    internal static bool Stationary(double decrement, double maxResidual, double nu) =>
+        decrement < 1e-20 || maxResidual < 1e-13 || decrement <= 2 * nu * LogitTolerance;
+
+    /// <summary>Largest logit error the stationarity test admits (the level test adds at most 1e-10·ε/ν).</summary>
+    internal const double LogitTolerance = 1e-11;
+
     private bool Fill(int s, Func<EndpointRequest?> next)
     {
         if (next() is not { } request) return false;
         var slot = _slots[s];
         slot.Request = request; slot.Active = true; slot.Steps = 0;
         slot.Memory.Clear();
+        Array.Copy(_model.Weights, slot.PreviousW, _d);
+        Array.Copy(_g0, slot.PreviousG, _d);
         slot.Epsilon = _epsilons[request.EpsilonIndex];
         int d = _d;
         var x = _rows.X.AsSpan(request.Point * _stride, d);
@@ -296,6 +318,25 @@ internal sealed class BatchedEndpoints
     }
 
     /// <summary>
+    /// Multiplier change Δν of a step Δw = Δν·a − b (a = B v, b = B f1, B ≈ ∇²L⁻¹) that puts the quadratic model of L along
+    /// the step on the level: f2 + gᵀΔw + ½ΔwᵀB⁻¹Δw = 0, i.e. ½(vᵀa)Δν² + (gᵀa − vᵀb)Δν + (f2 − gᵀb + ½ f1ᵀb) = 0, the root
+    /// nearest the linearised one (gᵀb − f2)/gᵀa, to which it falls back when the quadratic has no real root.
+    /// </summary>
+    internal static double LevelStep(double f2, double ga, double gb, double qa, double vb, double decrement)
+    {
+        double linear = (gb - f2) / ga;
+        double beta = ga - vb, gamma = f2 - gb + 0.5 * decrement;
+        double discriminant = beta * beta - 2 * qa * gamma;
+        if (!(discriminant >= 0) || !(qa > 0)) return linear;
+        double root = Math.Sqrt(discriminant);
+        // Stable forms of the two roots (−β ± √Δ)/qa.
+        double r1 = beta > 0 ? -2 * gamma / (beta + root) : (-beta + root) / qa;
+        double r2 = beta > 0 ? (-beta - root) / qa : -2 * gamma / (beta - root);
+        double best = Math.Abs(r1 - linear) <= Math.Abs(r2 - linear) ? r1 : r2;
+        return double.IsFinite(best) ? best : linear;
+    }
+
+    /// <summary>
     /// In place, logits → residuals c·σ(t) − c⁺ (the loss derivative summed over the rows sharing x), adding
     /// c·softplus(t) − c⁺·t to each column's loss.
     /// </summary>
@@ -303,7 +344,6 @@ internal sealed class BatchedEndpoints
     {
         ref double tr = ref MemoryMarshal.GetArrayDataReference(t);
         ref double lr = ref MemoryMarshal.GetArrayDataReference(loss);
-        var one = Vector256.Create(1.0);
         for (int b = 0; b < Batch; b += 4)
         {
             var acc = Vector256.LoadUnsafe(ref lr, (nuint)b);
@@ -311,10 +351,7 @@ internal sealed class BatchedEndpoints
             {
                 ref double cell = ref Unsafe.Add(ref tr, r * Batch + b);
                 var z = Vector256.LoadUnsafe(ref cell);
-                var e = ExpNonPositive(-Vector256.Abs(z));                 // e^{−|t|} ∈ (0, 1]
-                var onePlus = one + e;
-                var softplus = Vector256.MaxNative(z, Vector256<double>.Zero) + Log1pUnit(e);
-                var sigma = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(z, Vector256<double>.Zero), one, e) / onePlus;
+                var (softplus, sigma) = SoftplusSigmoid(z);
                 var c = Vector256.Create(count[r]);
                 var cp = Vector256.Create(positives[r]);
                 acc += c * softplus - cp * z;
@@ -325,9 +362,32 @@ internal sealed class BatchedEndpoints
     }
 
     /// <summary>
+    /// softplus(z) = log(1 + e^z) and σ(z) = 1 / (1 + e^−z) from one exponential e = e^−|z| and one division:
+    /// softplus = max(z, 0) + log(1 + e) with log(1 + e) as in <see cref="Log1pUnit"/> (s = n / m, m = 2 + e or 3 + e),
+    /// and σ = 1/(1 + e) or e/(1 + e); both quotients come from q = 1 / ((1 + e)·m), as s = n·(1 + e)·q and
+    /// 1/(1 + e) = m·q (a few ulps).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<double> Softplus, Vector256<double> Sigma) SoftplusSigmoid(Vector256<double> z)
+    {
+        var one = Vector256.Create(1.0);
+        var e = ExpNonPositive(-Vector256.Abs(z));                 // e^{−|t|} ∈ (0, 1]
+        var onePlus = one + e;
+        var high = Vector256.GreaterThan(e, Vector256.Create(0.41421356237309503));
+        var numerator = Vector256.ConditionalSelect(high, e - one, e);
+        var denominator = e + Vector256.ConditionalSelect(high, Vector256.Create(3.0), Vector256.Create(2.0));
+        var q = one / (onePlus * denominator);
+        var inverse = denominator * q;                              // 1 / (1 + e)
+        var s = numerator * onePlus * q;
+        var softplus = Vector256.MaxNative(z, Vector256<double>.Zero) + AtanhSeries(s) + (Vector256.Create(0.69314718055994531) & high.AsDouble());
+        var sigma = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(z, Vector256<double>.Zero), inverse, e * inverse);
+        return (softplus, sigma);
+    }
+
+    /// <summary>
     /// e^x for x ≤ 0 to about 1 ulp: x = k·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor polynomial of degree 13
-    /// (remainder below 2e-17), 2^k from the exponent bits; x below −708 is clamped (e^x then underflows to ~1e-308, far
-    /// below what any mean loss or gradient can resolve).
+    /// (remainder below 2e-17; terms from r³ on in Estrin's scheme, for a short dependency chain), 2^k from the exponent
+    /// bits; x below −708 is clamped (e^x then underflows to ~1e-308, far below what any mean loss or gradient can resolve).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<double> ExpNonPositive(Vector256<double> x)
@@ -338,20 +398,20 @@ internal sealed class BatchedEndpoints
         var k = kShifted - shifter;
         var r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-6.93147180369123816490e-01), x);
         r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-1.90821492927058770002e-10), r);
-        var p = Vector256.Create(1.0 / 6227020800.0);
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 479001600.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 39916800.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 3628800.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 362880.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 40320.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 5040.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 720.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 120.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 24.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 6.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.5));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0));
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        // h(r) = Σ_{j=0}^{10} r^j / (j + 3)!, so that e^r = 1 + r + r²/2 + r³·h(r).
+        var p01 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 24), r, Vector256.Create(1.0 / 6));
+        var p23 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 720), r, Vector256.Create(1.0 / 120));
+        var p45 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 40320), r, Vector256.Create(1.0 / 5040));
+        var p67 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 3628800), r, Vector256.Create(1.0 / 362880));
+        var p89 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 479001600), r, Vector256.Create(1.0 / 39916800));
+        var p03 = Vector256.FusedMultiplyAdd(p23, r2, p01);
+        var p47 = Vector256.FusedMultiplyAdd(p67, r2, p45);
+        var p8a = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 6227020800), r2, p89);
+        var h = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(p8a, r4, p47), r4, p03);
+        var tail = Vector256.FusedMultiplyAdd(r, h, Vector256.Create(0.5));   // ½ + r·h
+        var p = Vector256.FusedMultiplyAdd(r2, tail, r) + Vector256.Create(1.0);
         var bits = kShifted.AsInt64() - shifter.AsInt64() + Vector256.Create(1023L);
         return p * Vector256.ShiftLeft(bits, 52).AsDouble();
     }
@@ -367,22 +427,28 @@ internal sealed class BatchedEndpoints
         var high = Vector256.GreaterThan(e, Vector256.Create(0.41421356237309503));
         var numerator = Vector256.ConditionalSelect(high, e - Vector256.Create(1.0), e);
         var denominator = e + Vector256.ConditionalSelect(high, Vector256.Create(3.0), Vector256.Create(2.0));
-        var s = numerator / denominator;
+        return AtanhSeries(numerator / denominator) + (Vector256.Create(0.69314718055994531) & high.AsDouble());
+    }
+
+    /// <summary>2 atanh(s) = 2(s + s³/3 + … + s²³/23) for |s| ≤ 0.1716 (remainder below 1e-17), the odd part in Estrin's scheme.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> AtanhSeries(Vector256<double> s)
+    {
         var s2 = s * s;
-        var p = Vector256.Create(1.0 / 23);
-        p = Vector256.FusedMultiplyAdd(p, s2, Vector256.Create(1.0 / 21));
-        p = Vector256.FusedMultiplyAdd(p, s2, Vector256.Create(1.0 / 19));
-        p = Vector256.FusedMultiplyAdd(p, s2, Vector256.Create(1.0 / 17));
-        p = Vector256.FusedMultiplyAdd(p, s2, Vector256.Create(1.0 / 15));
-        p = Vector256.FusedMultiplyAdd(p, s2, Vector256.Create(1.0 / 13));
-        p = Vector256.FusedMultiplyAdd(p, s2, Vector256.Create(1.0 / 11));
-        p = Vector256.FusedMultiplyAdd(p, s2, Vector256.Create(1.0 / 9));
-        p = Vector256.FusedMultiplyAdd(p, s2, Vector256.Create(1.0 / 7));
-        p = Vector256.FusedMultiplyAdd(p, s2, Vector256.Create(1.0 / 5));
-        p = Vector256.FusedMultiplyAdd(p, s2, Vector256.Create(1.0 / 3));
+        var s4 = s2 * s2;
+        var s8 = s4 * s4;
+        // p(u) = Σ_{j=0}^{10} u^j / (2j + 3), u = s².
+        var p01 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 5), s2, Vector256.Create(1.0 / 3));
+        var p23 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 9), s2, Vector256.Create(1.0 / 7));
+        var p45 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 13), s2, Vector256.Create(1.0 / 11));
+        var p67 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 17), s2, Vector256.Create(1.0 / 15));
+        var p89 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 21), s2, Vector256.Create(1.0 / 19));
+        var p03 = Vector256.FusedMultiplyAdd(p23, s4, p01);
+        var p47 = Vector256.FusedMultiplyAdd(p67, s4, p45);
+        var p8a = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 23), s4, p89);
+        var p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(p8a, s8, p47), s8, p03);
         var twoS = s + s;
-        var series = Vector256.FusedMultiplyAdd(twoS * s2, p, twoS);
-        return series + (Vector256.Create(0.69314718055994531) & high.AsDouble());
+        return Vector256.FusedMultiplyAdd(twoS * s2, p, twoS);
     }
 
     /// <summary>G (stride×B) += Xcᵀ (stride×rows) · R (rows×B); stride is a multiple of 4.</summary>
