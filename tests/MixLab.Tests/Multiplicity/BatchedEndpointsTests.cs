@@ -153,4 +153,21 @@ public class BatchedEndpointsTests
             else Assert.Equal(linear, dNu);
         }
     }
+
+    [Fact]
+    public void Vectorised_log_of_a_product_matches_the_scalar_function()
+    {
+        var rng = new SeededRandom(3, 1);
+        for (int i = 0; i < 20_000; i++)
+        {
+            // Products of up to 32 factors in (1, 2], as the loss kernel forms them, and a few larger values.
+            double x = i % 5 == 0 ? Math.Pow(2, rng.NextDouble() * 900) : Math.Pow(1 + rng.NextDouble(), rng.NextDouble() * 32);
+            double l = BatchedEndpoints.LogAtLeastOne(Vector256.Create(x)).GetElement(0);
+            double expected = Math.Log(x);
+            Assert.True(Math.Abs(l - expected) <= 1e-15 * Math.Max(1, expected), $"log({x}) = {l}, Math.Log {expected}");
+        }
+        Assert.Equal(0.0, BatchedEndpoints.LogAtLeastOne(Vector256.Create(1.0)).GetElement(0));
+        Assert.Equal(Math.Log(2), BatchedEndpoints.LogAtLeastOne(Vector256.Create(2.0)).GetElement(0), 1e-16);
+        Assert.Equal(32 * Math.Log(2), BatchedEndpoints.LogAtLeastOne(Vector256.Create(Math.Pow(2, 32))).GetElement(0), 1e-14);
+    }
 }
