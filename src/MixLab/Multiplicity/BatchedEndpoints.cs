@@ -288,29 +288,33 @@ internal sealed class BatchedEndpoints
         ref double xr = ref MemoryMarshal.GetReference(xc);
         for (int r = 0; r < rows; r += 4)
         {
+            ref double xr0 = ref Unsafe.Add(ref xr, r * stride);
+            ref double xr1 = ref Unsafe.Add(ref xr0, stride);
+            ref double xr2 = ref Unsafe.Add(ref xr0, 2 * stride);
+            ref double xr3 = ref Unsafe.Add(ref xr0, 3 * stride);
             for (int b = 0; b < Batch; b += 16)
             {
                 Vector256<double> a00 = default, a01 = default, a02 = default, a03 = default;
                 Vector256<double> a10 = default, a11 = default, a12 = default, a13 = default;
                 Vector256<double> a20 = default, a21 = default, a22 = default, a23 = default;
                 Vector256<double> a30 = default, a31 = default, a32 = default, a33 = default;
-                for (int k = 0; k < stride; k++)
+                ref double wk = ref Unsafe.Add(ref wr, b);
+                for (int k = 0; k < stride; k++, wk = ref Unsafe.Add(ref wk, Batch))
                 {
-                    ref double wk = ref Unsafe.Add(ref wr, k * Batch + b);
                     var w0 = Vector256.LoadUnsafe(ref wk);
                     var w1 = Vector256.LoadUnsafe(ref wk, 4);
                     var w2 = Vector256.LoadUnsafe(ref wk, 8);
                     var w3 = Vector256.LoadUnsafe(ref wk, 12);
-                    var x0 = Vector256.Create(Unsafe.Add(ref xr, r * stride + k));
+                    var x0 = Vector256.Create(Unsafe.Add(ref xr0, k));
                     a00 = Vector256.FusedMultiplyAdd(x0, w0, a00); a01 = Vector256.FusedMultiplyAdd(x0, w1, a01);
                     a02 = Vector256.FusedMultiplyAdd(x0, w2, a02); a03 = Vector256.FusedMultiplyAdd(x0, w3, a03);
-                    var x1 = Vector256.Create(Unsafe.Add(ref xr, (r + 1) * stride + k));
+                    var x1 = Vector256.Create(Unsafe.Add(ref xr1, k));
                     a10 = Vector256.FusedMultiplyAdd(x1, w0, a10); a11 = Vector256.FusedMultiplyAdd(x1, w1, a11);
                     a12 = Vector256.FusedMultiplyAdd(x1, w2, a12); a13 = Vector256.FusedMultiplyAdd(x1, w3, a13);
-                    var x2 = Vector256.Create(Unsafe.Add(ref xr, (r + 2) * stride + k));
+                    var x2 = Vector256.Create(Unsafe.Add(ref xr2, k));
                     a20 = Vector256.FusedMultiplyAdd(x2, w0, a20); a21 = Vector256.FusedMultiplyAdd(x2, w1, a21);
                     a22 = Vector256.FusedMultiplyAdd(x2, w2, a22); a23 = Vector256.FusedMultiplyAdd(x2, w3, a23);
-                    var x3 = Vector256.Create(Unsafe.Add(ref xr, (r + 3) * stride + k));
+                    var x3 = Vector256.Create(Unsafe.Add(ref xr3, k));
                     a30 = Vector256.FusedMultiplyAdd(x3, w0, a30); a31 = Vector256.FusedMultiplyAdd(x3, w1, a31);
                     a32 = Vector256.FusedMultiplyAdd(x3, w2, a32); a33 = Vector256.FusedMultiplyAdd(x3, w3, a33);
                 }
