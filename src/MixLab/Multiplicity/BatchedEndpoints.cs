@@ -28,7 +28,7 @@ internal readonly record struct EndpointRequest(int Point, int Sign, int Epsilon
 internal sealed class BatchedEndpoints
 {
     /// <summary>Endpoints solved together; a multiple of 16 (the column block of the kernels).</summary>
-    public const int Batch = 128;
+    public const int Batch = 64;
     private const int MaxSteps = 60;
     private const int ChunkRows = 32;
 
