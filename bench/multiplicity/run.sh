@@ -20,7 +20,8 @@
 # If the `multiplicity` verb is not in the built mixlab.dll yet, the MixLab side is skipped with a message and
 # only the Python side is timed.
 #
-# Prints a markdown table: wall seconds of each side (whole command, date +%s.%N), the ratio python/mixlab and
+# Prints a markdown table: wall seconds of each side (whole command, date +%s.%N), MixLab's CPU seconds (user + sys,
+# from /usr/bin/time when present) and the load average before/after its run, the ratio python/mixlab and
 # the agreement of the ranges (max absolute difference of min and of max over all compared rows, first epsilon).
 set -euo pipefail
 
@@ -115,12 +116,17 @@ for c in $CASES; do
     echo "== [$c] MixLab: dotnet $DLL $MIX_VERB $DATA $MIX_OPT_TARGET $TARGET $MIX_OPT_EPSILON $EPS ..." >&2
     TIMEOUT_CMD=()
     [ -n "${MIXLAB_TIMEOUT:-}" ] && TIMEOUT_CMD=(timeout "$MIXLAB_TIMEOUT")
+    TIME_CMD=()
+    [ -x /usr/bin/time ] && TIME_CMD=(/usr/bin/time -f "%U %S" -o "$D/mixlab.cpu")
+    rm -f "$D/mixlab.cpu"
+    cut -d' ' -f1 /proc/loadavg > "$D/mixlab.load"
     t0=$(now)
     rc=0
-    "${TIMEOUT_CMD[@]}" dotnet "$DLL" "$MIX_VERB" "$DATA" "$MIX_OPT_TARGET" "$TARGET" "$MIX_OPT_EPSILON" "$EPS" \
+    "${TIMEOUT_CMD[@]}" "${TIME_CMD[@]}" dotnet "$DLL" "$MIX_VERB" "$DATA" "$MIX_OPT_TARGET" "$TARGET" "$MIX_OPT_EPSILON" "$EPS" \
          "$MIX_OPT_LAMBDA" "$LAMBDA" "$MIX_OPT_STANDARDIZE" "$MIX_OPT_FEATURES" "$FEATURES" \
          "$MIX_OPT_OUT" "$D/mixlab" "${MIX_EXTRA_OPTS[@]}" > "$D/mixlab.log" 2>&1 || rc=$?
     t1=$(now)
+    echo "$(cat "$D/mixlab.load") $(cut -d' ' -f1 /proc/loadavg)" > "$D/mixlab.load"
     if [ "$rc" = "0" ]; then
       elapsed "$t0" "$t1" > "$D/mixlab.wall"
       echo "MixLab wall $(cat "$D/mixlab.wall") s" >&2
@@ -238,9 +244,9 @@ print()
 print(f"Machine: {platform.machine()}, {os.cpu_count()} cores; wall seconds of the whole command "
       "(process start to exit). Agreement: first epsilon, over the rows both sides computed.")
 print()
-print("| case | rows x features | epsilon(s) | MixLab wall s | Python wall s | python / mixlab | rows compared "
-      "| max abs diff min | max abs diff max | max abs diff prediction |")
-print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+print("| case | rows x features | epsilon(s) | MixLab wall s | MixLab CPU s (user+sys) | load avg before/after "
+      "| Python wall s | python / mixlab | rows compared | max abs diff min | max abs diff max | max abs diff prediction |")
+print("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|")
 notes = []
 for c in cases:
     d = os.path.join(out, c)
@@ -279,7 +285,13 @@ for c in cases:
     elif mw is not None:
         notes.append(f"{c}: MixLab ranges file not found under {os.path.join(d, 'mixlab')}")
     shape = f"{summ.get('n', '?')} x {summ.get('d', '?')}"
-    print(f"| {c} | {shape} | {','.join(f'{e:g}' for e in eps) or 'n/a'} | {mix_label} | {py_label} "
+    cpu_text = read_text(os.path.join(d, "mixlab.cpu")) if mw is not None else None
+    try:
+        cpu_label = f"{sum(float(v) for v in cpu_text.split()[-2:]):.1f}" if cpu_text else "n/a"
+    except ValueError:
+        cpu_label = "n/a"
+    load_label = (read_text(os.path.join(d, "mixlab.load")) or "n/a").replace(" ", " / ") if mw is not None else "n/a"
+    print(f"| {c} | {shape} | {','.join(f'{e:g}' for e in eps) or 'n/a'} | {mix_label} | {cpu_label} | {load_label} | {py_label} "
           f"| {g(ratio, '.1f')} | {n_cmp if n_cmp is not None else 'n/a'} | {g(dmin, '.2e')} | {g(dmax, '.2e')} "
           f"| {g(dpred, '.2e')} |")
 print()
