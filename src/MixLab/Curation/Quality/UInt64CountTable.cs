@@ -28,11 +28,10 @@ internal sealed class UInt64CountTable
     public void Reset(int expected)
     {
         int needed = Math.Max(16, expected * 2);
-        if (needed > _slots.Length)
+        int cap = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)needed);
+        if (cap > _slots.Length)
         {
-            int cap = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)needed);
             _slots = new Slot[cap];
-            _mask = cap - 1;
             _stamp = 1;
         }
         else if (++_stamp == 0)
@@ -40,6 +39,9 @@ internal sealed class UInt64CountTable
             Array.Clear(_slots);
             _stamp = 1;
         }
+        // Probe only the smallest power-of-two prefix that fits, so that after one long document the table of a short
+        // one still sits in a small, cached region (every slot is stale after the stamp changed).
+        _mask = cap - 1;
         _size = 0;
     }
 
@@ -51,7 +53,7 @@ internal sealed class UInt64CountTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Add(ulong key, int index, out int first)
     {
-        if (_size * 2 >= _slots.Length) Grow();
+        if (_size * 2 >= _mask + 1) Grow();
         var slots = _slots;
         uint stamp = _stamp;
         int slot = SlotOf(key);
@@ -81,7 +83,7 @@ internal sealed class UInt64CountTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool AddNew(ulong key)
     {
-        if (_size * 2 >= _slots.Length) Grow();
+        if (_size * 2 >= _mask + 1) Grow();
         var slots = _slots;
         uint stamp = _stamp;
         int slot = SlotOf(key);
@@ -108,14 +110,14 @@ internal sealed class UInt64CountTable
 
     private void Grow()
     {
-        var old = _slots;
+        var old = _slots.AsSpan(0, _mask + 1);
         uint stamp = _stamp;
-        int cap = old.Length * 2;
+        int cap = (_mask + 1) * 2;
         _slots = new Slot[cap];
         _mask = cap - 1;
         _stamp = 1;
         _size = 0;
-        foreach (ref readonly Slot o in old.AsSpan())
+        foreach (ref readonly Slot o in old)
         {
             if (o.Stamp != stamp) continue;
             int slot = SlotOf(o.Key);
