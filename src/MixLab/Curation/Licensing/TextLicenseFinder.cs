@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using MixLab.Documents;
 
 namespace MixLab.Curation.Licensing;
@@ -19,7 +20,16 @@ public sealed class TextLicenseFinder
     private sealed record Needle(string Text, Handler Handler, string? Spdx = null, LicenseTier Tier = LicenseTier.Unknown, double Confidence = 0);
 
     private static readonly Needle[] Needles = BuildNeedles();
-    private static readonly SearchValues<string> Search = SearchValues.Create(Needles.Select(n => n.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(), StringComparison.OrdinalIgnoreCase);
+    // Two searches whose leftmost hits are merged: the ASCII needles (a trigram-filtered scan, AsciiPhraseSearch) and
+    // the others (the slower Unicode automaton), which can only match where the text has a non-ASCII char unless one
+    // of them is made of chars that case-fold to ASCII.
+    private static readonly string[] NeedleTexts = Needles.Select(n => n.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    private static readonly AsciiPhraseSearch AsciiSearch = new(NeedleTexts.Where(t => Ascii.IsValid(t)));
+    private static readonly SearchValues<string> OtherSearch = SearchValues.Create(NeedleTexts.Where(t => !Ascii.IsValid(t)).ToArray(), StringComparison.OrdinalIgnoreCase);
+    private static readonly int OtherMaxLength = NeedleTexts.Where(t => !Ascii.IsValid(t)).Select(t => t.Length).DefaultIfEmpty(1).Max();
+    private static readonly bool OtherMayMatchAscii = NeedleTexts.Any(t => !Ascii.IsValid(t) && t.All(FoldsToAscii));
+
+    private static bool FoldsToAscii(char c) => c < 0x80 || char.ToUpperInvariant(c) < 0x80 || char.ToLowerInvariant(c) < 0x80;
 
     private readonly int _maxChars;
 
@@ -46,11 +56,15 @@ public sealed class TextLicenseFinder
     private static void Scan(string text, int from, int to, List<LicenseFinding> found, ref int ccCount)
     {
         var pos = from;
+        var searchOther = OtherMayMatchAscii || !Ascii.IsValid(text.AsSpan(from, to - from));
+        int nextAscii = -2, nextOther = searchOther ? -2 : -1; // -2: to be searched, -1: none left
         while (pos < to)
         {
-            var rel = text.AsSpan(pos, to - pos).IndexOfAny(Search);
-            if (rel < 0) return;
-            var at = pos + rel;
+            if (nextAscii == -2 || (nextAscii >= 0 && nextAscii < pos)) nextAscii = AsciiSearch.IndexOf(text, pos, to);
+            if (nextOther == -2 || (nextOther >= 0 && nextOther < pos))
+                nextOther = OtherMayMatchAscii ? NextHit(text, pos, to, OtherSearch) : NextOtherHit(text, pos, to);
+            if (nextAscii < 0 && nextOther < 0) return;
+            var at = nextAscii < 0 ? nextOther : nextOther < 0 ? nextAscii : Math.Min(nextAscii, nextOther);
             var next = at + 1;
             foreach (var n in Needles)
             {
@@ -66,6 +80,42 @@ public sealed class TextLicenseFinder
             }
             pos = next;
         }
+    }
+
+    private static int NextHit(string text, int pos, int to, SearchValues<string> search)
+    {
+        var rel = text.AsSpan(pos, to - pos).IndexOfAny(search);
+        return rel < 0 ? -1 : pos + rel;
+    }
+
+    /// <summary>Leftmost hit of the non-ASCII needles in [pos, to). Each of them has a char that only matches a non-ASCII
+    /// char, so a hit lies within <see cref="OtherMaxLength"/> of a non-ASCII char of the text: only the windows around
+    /// those chars (merged where they overlap, left to right) are searched.</summary>
+    private static int NextOtherHit(string text, int pos, int to)
+    {
+        var span = text.AsSpan();
+        int p = pos;
+        while (p < to)
+        {
+            int rel = span[p..to].IndexOfAnyExceptInRange('\0', '\x7f');
+            if (rel < 0) return -1;
+            int last = p + rel;
+            int ws = Math.Max(pos, last - OtherMaxLength + 1);
+            int we = Math.Min(to, last + OtherMaxLength);
+            while (last + 1 < to)
+            {
+                int nextRel = span[(last + 1)..to].IndexOfAnyExceptInRange('\0', '\x7f');
+                if (nextRel < 0) break;
+                int next = last + 1 + nextRel;
+                if (next - OtherMaxLength + 1 >= we) break;
+                last = next;
+                we = Math.Min(to, next + OtherMaxLength);
+            }
+            int hit = span[ws..we].IndexOfAny(OtherSearch);
+            if (hit >= 0) return ws + hit;
+            p = we;
+        }
+        return -1;
     }
 
     private static int Handle(string text, int at, Needle n, List<LicenseFinding> found, ref int ccCount)

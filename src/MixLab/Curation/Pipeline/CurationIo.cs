@@ -10,6 +10,6 @@ public static class CurationIo
     public static IDocumentReader OpenInput(DocumentInput input, int maxDocumentBytes) =>
         DocumentReaders.Open(input, new DocumentReaderOptions { MaxDocumentBytes = maxDocumentBytes });
 
-    public static IDocumentWriter CreateWriter(DocumentOutputFormat format, string folder, string prefix, long maxShardBytes) =>
-        DocumentWriters.Create(format, folder, prefix, new DocumentWriterOptions { MaxShardBytes = maxShardBytes });
+    public static IDocumentWriter CreateWriter(DocumentOutputFormat format, string folder, string prefix, long maxShardBytes, int zstdLevel = 3) =>
+        DocumentWriters.Create(format, folder, prefix, new DocumentWriterOptions { MaxShardBytes = maxShardBytes, ZstdLevel = zstdLevel });
 }

@@ -134,7 +134,7 @@ public sealed class CurationRunner
     {
         var steps = _registry.Build(_stageOneSteps);
         using var reader = new OwnedReader(CurationIo.OpenInput(input.Input, _options.MaxDocumentBytes));
-        using var writer = CurationIo.CreateWriter(_options.Config.Format, _layout.Output, input.Stem, _options.Config.MaxShardBytes);
+        using var writer = CurationIo.CreateWriter(_options.Config.Format, _layout.Output, input.Stem, _options.Config.MaxShardBytes, _options.Config.ZstdLevel);
         using var rejects = new LazyRejects(_layout.Rejects(input.Stem));
         var processor = new InputProcessor(steps, ExclusionOpener(input), rejects.Write, report, () => reader.Reader.BytesRead);
         var stats = processor.Run(reader.Reader.Read(cancel), writer.Write, baseProgress, cancel);
@@ -186,7 +186,7 @@ public sealed class CurationRunner
             var workFiles = Directory.Exists(_layout.Work)
                 ? Directory.GetFiles(_layout.Work, input.Stem + "_*.jsonl").Order(StringComparer.Ordinal).ToList()
                 : [];
-            using var writer = CurationIo.CreateWriter(_options.Config.Format, _layout.Output, input.Stem, _options.Config.MaxShardBytes);
+            using var writer = CurationIo.CreateWriter(_options.Config.Format, _layout.Output, input.Stem, _options.Config.MaxShardBytes, _options.Config.ZstdLevel);
             using var rejects = new LazyRejects(_layout.Rejects(input.Stem) + ".stage2");
             long workBytes = 0;
             var processor = new InputProcessor(steps, ExclusionOpener(input), rejects.Write, report, () => workBytes);
@@ -216,7 +216,7 @@ public sealed class CurationRunner
     }
 
     private Func<string, IDocumentWriter>? ExclusionOpener(CurationInput input) => _options.Config.WriteExclusions
-        ? step => CurationIo.CreateWriter(_options.Config.Format, _layout.Excluded(step), input.Stem, _options.Config.MaxShardBytes)
+        ? step => CurationIo.CreateWriter(_options.Config.Format, _layout.Excluded(step), input.Stem, _options.Config.MaxShardBytes, _options.Config.ExclusionsZstdLevel)
         : null;
 
     private Action<CurationProgress>? ProgressSink(int rank, Action<CurationProgress>? progress)
@@ -268,6 +268,8 @@ public sealed class CurationRunner
             ["format"] = PipelineConfig.FormatName(_options.Config.Format),
             ["max_shard_bytes"] = _options.Config.MaxShardBytes,
             ["exclusions"] = _options.Config.WriteExclusions,
+            ["zstd_level"] = _options.Config.ZstdLevel,
+            ["exclusions_zstd_level"] = _options.Config.ExclusionsZstdLevel,
             ["steps"] = new JsonArray(_options.Config.Steps.Select(s => (JsonNode)new JsonObject { ["step"] = s.Name, ["options"] = s.Options.DeepClone() }).ToArray()),
             ["inputs"] = new JsonArray(Inputs.Select(i => (JsonNode)JsonValue.Create(i.Path)!).ToArray()),
         };

@@ -13,6 +13,8 @@ namespace MixLab.Curation.Pipeline;
 /// format: jsonl.zst             # or parquet, jsonl
 /// max_shard_bytes: 1073741824
 /// exclusions: true
+/// zstd_level: 3                 # kept .jsonl.zst shards (1-19)
+/// exclusions_zstd_level: 1      # exclusion folders (1-19)
 /// pipeline:                     # optional: replaces the preset's steps
 ///   - step: gopher_quality
 ///     min_doc_words: 50
@@ -22,7 +24,7 @@ namespace MixLab.Curation.Pipeline;
 /// </summary>
 public static class PipelineConfigLoader
 {
-    private static readonly HashSet<string> TopLevelKeys = ["preset", "format", "max_shard_bytes", "exclusions", "pipeline", "overrides"];
+    private static readonly HashSet<string> TopLevelKeys = ["preset", "format", "max_shard_bytes", "exclusions", "zstd_level", "exclusions_zstd_level", "pipeline", "overrides"];
 
     public static PipelineConfig Load(string path)
     {
@@ -122,9 +124,21 @@ public static class PipelineConfigLoader
                 throw new CurationConfigException($"{file}:{exclusionsNode.Start.Line}: field 'exclusions': expected true or false, got '{text}'");
             config = config with { WriteExclusions = write };
         }
+        if (Child(root, "zstd_level") is { } levelNode)
+            config = config with { ZstdLevel = ZstdLevel(levelNode, file, "zstd_level") };
+        if (Child(root, "exclusions_zstd_level") is { } exclusionsLevelNode)
+            config = config with { ExclusionsZstdLevel = ZstdLevel(exclusionsLevelNode, file, "exclusions_zstd_level") };
         if (config.Steps.Count == 0)
             throw new CurationConfigException($"{file}: no steps: give 'preset' or 'pipeline'");
         return config;
+    }
+
+    private static int ZstdLevel(YamlNode node, string file, string field)
+    {
+        string text = Scalar(node, file, field);
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int level) || level < 1 || level > 19)
+            throw new CurationConfigException($"{file}:{node.Start.Line}: field '{field}': expected a zstd level from 1 to 19, got '{text}'");
+        return level;
     }
 
     /// <summary>Converts a YAML node to JSON: plain scalars become numbers, booleans or null where they read as such.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using MixLab.Documents;
 
@@ -24,11 +25,21 @@ public sealed class C4QualityFilter : IPipelineStep
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _lineBuffer = new();
     private readonly List<(int Start, int Length)> _sentences = new();
-    private readonly Dictionary<string, long> _stats = new()
-    {
-        ["line-total"] = 0, ["line-filter-too_long_word"] = 0, ["line-filter-no_terminal_punc"] = 0,
-        ["line-filter-too_few_words"] = 0, ["line-filter-javascript"] = 0, ["line-filter-policy"] = 0, ["line-kept"] = 0,
-    };
+    // One multi-string search per line instead of one case-insensitive Contains per phrase (same matches).
+    private static readonly SearchValues<string> PolicySearch = SearchValues.Create(PolicySubstrings, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> LoremSearch = SearchValues.Create(["lorem ipsum"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> JavascriptSearch = SearchValues.Create(["javascript"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly string[] StatNames =
+    [
+        "line-total", "line-filter-too_long_word", "line-filter-no_terminal_punc", "line-filter-too_few_words",
+        "line-filter-javascript", "line-filter-policy", "line-kept",
+    ];
+
+    private const int LineTotal = 0, TooLongWord = 1, NoTerminalPunct = 2, TooFewWords = 3, Javascript = 4, Policy = 5, LineKept = 6;
+
+    private readonly long[] _counts = new long[StatNames.Length];
+    private readonly Dictionary<string, long> _stats = new();
 
     public C4QualityFilter(C4QualityOptions? options = null)
     {
@@ -38,7 +49,14 @@ public sealed class C4QualityFilter : IPipelineStep
     public string Name => "c4_quality";
 
     /// <summary>Line counters as datatrove's stat_update names them (line-total, line-kept, line-filter-*).</summary>
-    public IReadOnlyDictionary<string, long> Stats => _stats;
+    public IReadOnlyDictionary<string, long> Stats
+    {
+        get
+        {
+            for (int i = 0; i < StatNames.Length; i++) _stats[StatNames[i]] = _counts[i];
+            return _stats;
+        }
+    }
 
     public StepResult Process(Document document)
     {
@@ -91,7 +109,7 @@ public sealed class C4QualityFilter : IPipelineStep
     /// <summary>Applies the line rules; returns a document drop reason, or null (line kept or dropped).</summary>
     private string? ProcessLine(ReadOnlySpan<char> raw, ref int sentences, ref bool first, char joiner)
     {
-        _stats["line-total"]++;
+        _counts[LineTotal]++;
         var line = PyText.Strip(raw);
 
         int words = 0;
@@ -110,7 +128,7 @@ public sealed class C4QualityFilter : IPipelineStep
         }
         if (tooLong)
         {
-            _stats["line-filter-too_long_word"]++;
+            _counts[TooLongWord]++;
             return null;
         }
 
@@ -121,33 +139,30 @@ public sealed class C4QualityFilter : IPipelineStep
             bool ok = line.Length > 0 && line[^1] is '.' or '?' or '!' or '"' or '\'' && !line.EndsWith("...");
             if (!ok)
             {
-                _stats["line-filter-no_terminal_punc"]++;
+                _counts[NoTerminalPunct]++;
                 return null;
             }
         }
 
         if (words < _o.MinWordsPerLine)
         {
-            _stats["line-filter-too_few_words"]++;
+            _counts[TooFewWords]++;
             return null;
         }
 
-        if (_o.FilterLoremIpsum && line.Contains("lorem ipsum", StringComparison.OrdinalIgnoreCase)) return "lorem_ipsum";
-        if (_o.FilterJavascript && line.Contains("javascript", StringComparison.OrdinalIgnoreCase))
+        if (_o.FilterLoremIpsum && line.IndexOfAny(LoremSearch) >= 0) return "lorem_ipsum";
+        if (_o.FilterJavascript && line.IndexOfAny(JavascriptSearch) >= 0)
         {
-            _stats["line-filter-javascript"]++;
+            _counts[Javascript]++;
             return null;
         }
         if (_o.FilterCurlyBracket && line.Contains('{')) return "curly_bracket";
         if (_o.FilterPolicy)
         {
-            foreach (var p in PolicySubstrings)
+            if (line.IndexOfAny(PolicySearch) >= 0)
             {
-                if (line.Contains(p, StringComparison.OrdinalIgnoreCase))
-                {
-                    _stats["line-filter-policy"]++;
-                    return null;
-                }
+                _counts[Policy]++;
+                return null;
             }
         }
 
@@ -155,7 +170,7 @@ public sealed class C4QualityFilter : IPipelineStep
         if (!first) _out.Append(joiner);
         _out.Append(line);
         first = false;
-        _stats["line-kept"]++;
+        _counts[LineKept]++;
         return null;
     }
 

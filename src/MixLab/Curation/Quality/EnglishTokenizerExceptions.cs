@@ -24,9 +24,32 @@ internal static class EnglishTokenizerExceptions
     /// <summary>Longest special-case key (UTF-16 units); longer strings are never looked up.</summary>
     public static readonly int MaxLength = Table.Keys.Max(k => k.Length);
 
+    // A 65,536-bit pre-filter over (length, first char, last char) of every key: almost every word of running
+    // text is rejected by one bit test instead of a string hash and dictionary probe.
+    private static readonly ulong[] Filter = BuildFilter();
+
     /// <summary>Piece lengths of the special case equal to <paramref name="s"/>, or null.</summary>
-    public static int[]? Find(ReadOnlySpan<char> s) =>
-        s.Length <= MaxLength && s.Length > 0 && Lookup.TryGetValue(s, out var pieces) ? pieces : null;
+    public static int[]? Find(ReadOnlySpan<char> s)
+    {
+        if (s.Length > MaxLength || s.Length == 0) return null;
+        int slot = FilterSlot(s.Length, s[0], s[^1]);
+        if ((Filter[slot >> 6] & (1UL << slot)) == 0) return null;
+        return Lookup.TryGetValue(s, out var pieces) ? pieces : null;
+    }
+
+    private static int FilterSlot(int length, char first, char last) =>
+        (int)((((uint)length * 0x9E3779B1u) ^ (first * 0x85EBCA77u) ^ (last * 0xC2B2AE3Du)) * 0x27D4EB2Fu >> 16);
+
+    private static ulong[] BuildFilter()
+    {
+        var bits = new ulong[1024];
+        foreach (var key in Table.Keys)
+        {
+            int slot = FilterSlot(key.Length, key[0], key[^1]);
+            bits[slot >> 6] |= 1UL << slot;
+        }
+        return bits;
+    }
 
     private static Dictionary<string, int[]> Build()
     {

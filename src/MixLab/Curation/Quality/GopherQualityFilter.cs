@@ -19,12 +19,34 @@ public sealed class GopherQualityFilter : IPipelineStep
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopWords;
     private readonly int _maxStopWordLength;
 
+    private const byte NotPunctuation = 1, Letter = 2;
+
+    // Per ASCII char: NotPunctuation unless in datatrove's PUNCTUATION_SET, Letter for a-z A-Z.
+    private static readonly byte[] AsciiClasses = BuildAsciiClasses();
+
+    // (length, first char clamped to 127) pairs of the stop words: most tokens skip the hash lookup.
+    private readonly bool[] _stopFilter;
+
     public GopherQualityFilter(GopherQualityOptions? options = null)
     {
         _o = options ?? new GopherQualityOptions();
         var set = new HashSet<string>(_o.StopWords ?? GopherQualityOptions.DefaultStopWords, StringComparer.Ordinal);
         _stopWords = set.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxStopWordLength = set.Count == 0 ? 0 : set.Max(w => w.Length);
+        _stopFilter = new bool[(_maxStopWordLength + 1) * 128];
+        foreach (var w in set)
+            if (w.Length > 0) _stopFilter[w.Length * 128 + Math.Min((int)w[0], 127)] = true;
+    }
+
+    private static byte[] BuildAsciiClasses()
+    {
+        var t = new byte[128];
+        for (int c = 0; c < 128; c++)
+        {
+            if (!DatatroveCharSets.IsPunctuation((char)c)) t[c] |= NotPunctuation;
+            if (char.IsAsciiLetter((char)c)) t[c] |= Letter;
+        }
+        return t;
     }
 
     public string Name => "gopher_quality";
@@ -41,16 +63,42 @@ public sealed class GopherQualityFilter : IPipelineStep
 
         int nNonSymbol = 0, alphaWords = 0, stopWords = 0;
         long nonSymbolChars = 0;
+        var classes = AsciiClasses;
         foreach (var t in tokens)
         {
             var w = text.AsSpan(t.Start, t.Length);
-            if (DatatroveCharSets.IsNonSymbolWord(w))
+            // One pass over an ASCII token: non-symbol (a char outside PUNCTUATION_SET) and alphabetic (a letter);
+            // other tokens take the general Unicode path.
+            int any = 0;
+            bool ascii = true;
+            foreach (char c in w)
             {
-                nNonSymbol++;
-                nonSymbolChars += PyText.Len(w);
+                if (c >= 0x80)
+                {
+                    ascii = false;
+                    break;
+                }
+                any |= classes[c];
             }
-            if (PyText.ContainsAlpha(w)) alphaWords++;
-            if (w.Length <= _maxStopWordLength && _stopWords.Contains(w)) stopWords++;
+            if (ascii)
+            {
+                if ((any & NotPunctuation) != 0)
+                {
+                    nNonSymbol++;
+                    nonSymbolChars += w.Length;
+                }
+                if ((any & Letter) != 0) alphaWords++;
+            }
+            else
+            {
+                if (DatatroveCharSets.IsNonSymbolWord(w))
+                {
+                    nNonSymbol++;
+                    nonSymbolChars += PyText.Len(w);
+                }
+                if (PyText.ContainsAlpha(w)) alphaWords++;
+            }
+            if (w.Length <= _maxStopWordLength && (w.Length == 0 || _stopFilter[w.Length * 128 + Math.Min((int)w[0], 127)]) && _stopWords.Contains(w)) stopWords++;
         }
 
         if (On(_o.MinDocWords) && nNonSymbol < _o.MinDocWords) return StepResult.Drop("gopher_short_doc");

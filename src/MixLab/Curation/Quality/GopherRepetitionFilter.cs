@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MixLab.Documents;
 
@@ -23,11 +24,13 @@ public sealed class GopherRepetitionFilter : IPipelineStep
 
     private readonly GopherRepetitionOptions _o;
     private readonly UInt64CountTable _table = new();
+    private readonly UInt64HashSet _set = new();
     private ulong[] _concat = new ulong[256];   // prefix hash of tokens joined without separator
     private ulong[] _spaced = new ulong[256];   // prefix hash of tokens each followed by ' '
     private int[] _units = new int[256];        // prefix sums of UTF-16 lengths
     private int[] _codePoints = new int[256];   // prefix sums of code-point lengths
     private ulong[] _pow = new ulong[1024];
+    private int _powFilled;
 
     public GopherRepetitionFilter(GopherRepetitionOptions? options = null)
     {
@@ -117,23 +120,48 @@ public sealed class GopherRepetitionFilter : IPipelineStep
         return (count, dups, dupChars);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong MulMod(ulong a, ulong b)
     {
-        UInt128 p = (UInt128)a * b;
-        ulong r = ((ulong)p & Mod) + (ulong)(p >> 61);
-        if (r >= Mod) r -= Mod;
-        if (r >= Mod) r -= Mod;
-        return r;
+        // a, b < 2^61, so the product is < 2^122: hi < 2^58 and (hi << 3) + the low 61 bits + (lo >> 61) < 2^63.
+        ulong hi = Math.BigMul(a, b, out ulong lo);
+        ulong r = (lo & Mod) + (lo >> 61) + (hi << 3);
+        r = (r & Mod) + (r >> 61);
+        return r >= Mod ? r - Mod : r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong AddMod(ulong a, ulong b)
     {
         ulong r = a + b;
         return r >= Mod ? r - Mod : r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong SubMod(ulong a, ulong b) => a >= b ? a - b : a + Mod - b;
 
+    /// <summary>Makes <c>_pow[k] = Base^k mod p</c> valid for every k up to <paramref name="max"/> (kept across documents).</summary>
+    private void EnsurePowers(int max)
+    {
+        if (max < _powFilled) return;
+        if (_pow.Length < max + 1)
+        {
+            var bigger = new ulong[Math.Max(max + 1, _pow.Length * 2)];
+            _pow.AsSpan(0, _powFilled).CopyTo(bigger);
+            _pow = bigger;
+        }
+        if (_powFilled == 0)
+        {
+            _pow[0] = 1;
+            _powFilled = 1;
+        }
+        for (int k = _powFilled; k <= max; k++) _pow[k] = MulMod(_pow[k - 1], Base);
+        _powFilled = max + 1;
+    }
+
+    /// <summary>Prefix hashes of the token sequence. Each token's polynomial hash h (chars + 1, base <see cref="Base"/>)
+    /// is computed once and appended: concat = concat·B^len + h, spaced = (spaced·B^len + h)·B + (' ' + 1), which are the
+    /// same values as hashing the joined strings char by char.</summary>
     private void BuildPrefixes(ReadOnlySpan<char> text, ReadOnlySpan<TokenSpan> tokens)
     {
         int n = tokens.Length;
@@ -145,33 +173,41 @@ public sealed class GopherRepetitionFilter : IPipelineStep
             _units = new int[size];
             _codePoints = new int[size];
         }
+        int maxToken = 0;
+        foreach (var t in tokens) maxToken = Math.Max(maxToken, t.Length);
+        EnsurePowers(maxToken + 1);
+        bool noPairs = text.IndexOfAnyInRange('\uDC00', '\uDFFF') < 0;
+
+        var concat = _concat.AsSpan(0, n + 1);
+        var spaced = _spaced.AsSpan(0, n + 1);
+        var unitSums = _units.AsSpan(0, n + 1);
+        var cpSums = _codePoints.AsSpan(0, n + 1);
+        var pow = _pow;
         ulong hc = 0, hs = 0;
         int units = 0, cps = 0;
-        _concat[0] = 0;
-        _spaced[0] = 0;
-        _units[0] = 0;
-        _codePoints[0] = 0;
+        concat[0] = 0;
+        spaced[0] = 0;
+        unitSums[0] = 0;
+        cpSums[0] = 0;
         for (int k = 0; k < n; k++)
         {
             var t = text.Slice(tokens[k].Start, tokens[k].Length);
-            foreach (char c in t)
-            {
-                hc = AddMod(MulMod(hc, Base), (ulong)c + 1);
-                hs = AddMod(MulMod(hs, Base), (ulong)c + 1);
-            }
-            hs = AddMod(MulMod(hs, Base), ' ' + 1);
+            ulong h = 0;
+            foreach (char c in t) h = AddMod(MulMod(h, Base), (ulong)c + 1);
+            ulong shift = pow[t.Length];
+            hc = AddMod(MulMod(hc, shift), h);
+            hs = AddMod(MulMod(AddMod(MulMod(hs, shift), h), Base), ' ' + 1);
             units += t.Length + 1;
-            cps += PyText.Len(t);
-            _concat[k + 1] = hc;
-            _spaced[k + 1] = hs;
-            _units[k + 1] = units;
-            _codePoints[k + 1] = cps;
+            cps += noPairs ? t.Length : PyText.Len(t);
+            concat[k + 1] = hc;
+            spaced[k + 1] = hs;
+            unitSums[k + 1] = units;
+            cpSums[k + 1] = cps;
         }
-        if (_pow.Length < units + 1) _pow = new ulong[Math.Max(units + 1, _pow.Length * 2)];
-        _pow[0] = 1;
-        for (int k = 1; k <= units; k++) _pow[k] = MulMod(_pow[k - 1], Base);
+        EnsurePowers(units);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     // Units of tokens [i, j) without separators = (_units[j] - _units[i]) - (j - i).
     private ulong ConcatHash(int i, int j)
     {
@@ -179,6 +215,7 @@ public sealed class GopherRepetitionFilter : IPipelineStep
         return SubMod(_concat[j], MulMod(_concat[i], _pow[len]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong SpacedHash(int i, int j) => SubMod(_spaced[j], MulMod(_spaced[i], _pow[_units[j] - _units[i]]));
 
     /// <summary>datatrove's find_top_duplicate: len(" ".join(top n-gram)) × its count; ties go to the n-gram seen first.</summary>
@@ -202,13 +239,13 @@ public sealed class GopherRepetitionFilter : IPipelineStep
     /// <summary>datatrove's find_all_duplicate: chars of repeated "".join(n-gram), jumping n tokens after a repeat.</summary>
     private long DuplicatedNGramChars(int nTokens, int n)
     {
-        _table.Reset(nTokens);
+        _set.Reset(nTokens);
         long repeated = 0;
         int idx = 0;
         while (idx < nTokens - n + 1)
         {
             ulong h = ConcatHash(idx, idx + n);
-            if (!_table.AddNew(h))
+            if (!_set.AddNew(h))
             {
                 repeated += _codePoints[idx + n] - _codePoints[idx];
                 idx += n;

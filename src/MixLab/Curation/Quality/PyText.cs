@@ -50,6 +50,10 @@ public static class PyText
         c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\x1c' || c == '\x1d' || c == '\x1e' || c == '\x85'
         || c == '\u2028' || c == '\u2029';
 
+    /// <summary>The <see cref="IsLineBreak"/> characters, for vectorised searches.</summary>
+    public static readonly System.Buffers.SearchValues<char> LineBreaks =
+        System.Buffers.SearchValues.Create("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029");
+
     /// <summary>Python's <c>len</c>: code points, i.e. UTF-16 length minus the low surrogates of pairs.</summary>
     public static int Len(ReadOnlySpan<char> s)
     {
@@ -133,8 +137,9 @@ public ref struct PySplitLines
     public bool MoveNext()
     {
         if (_pos >= _text.Length) return false;
-        int start = _pos, i = _pos;
-        while (i < _text.Length && !PyText.IsLineBreak(_text[i])) i++;
+        int start = _pos;
+        int rel = _text[start..].IndexOfAny(PyText.LineBreaks);
+        int i = rel < 0 ? _text.Length : start + rel;
         Current = (start, i - start);
         if (i < _text.Length)
         {

@@ -59,19 +59,65 @@ public static class WordTokenizer
         "$", "£", "€", "¥", "฿", "US$", "C$", "A$", "₽", "₴", "₹", "₩", "₪", "₫", "₱", "₺", "₿",
     ];
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> UnitLookup =
+        new HashSet<string>(Units, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly int MaxUnitLength = Units.Max(u => u.Length);
+
+    // ASCII classes for the chunk scan: 1 = Python whitespace, 2 = letter a-z A-Z, 0 = anything else.
+    private static ReadOnlySpan<byte> AsciiClass =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
+        1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    ];
+
     [ThreadStatic] private static TokenBuffer? _suffixStack;
 
     /// <summary>Appends the tokens of <paramref name="text"/> to <paramref name="output"/> (offsets into <paramref name="text"/>).</summary>
     public static void Tokenize(ReadOnlySpan<char> text, TokenBuffer output)
     {
         var suffixes = _suffixStack ??= new TokenBuffer();
+        var classes = AsciiClass;
         int i = 0, n = text.Length;
         while (i < n)
         {
-            while (i < n && PyText.IsSpace(text[i])) i++;
+            char c = text[i];
+            if (c < 0x80 ? classes[c] == 1 : PyText.IsSpace(c))
+            {
+                i++;
+                continue;
+            }
+            // One chunk (a maximal run of non-space chars), noting whether it is ASCII letters only.
             int start = i;
-            while (i < n && !PyText.IsSpace(text[i])) i++;
-            if (i > start) TokenizeChunk(text, start, i, output, suffixes);
+            bool letters = true;
+            do
+            {
+                c = text[i];
+                if (c < 0x80)
+                {
+                    byte k = classes[c];
+                    if (k == 1) break;
+                    if (k == 0) letters = false;
+                }
+                else
+                {
+                    if (PyText.IsSpace(c)) break;
+                    letters = false;
+                }
+                i++;
+            }
+            while (i < n);
+            if (letters)
+            {
+                var chunk = text[start..i];
+                if (!EmitSpecial(chunk, start, output)) output.Add(start, i - start);
+            }
+            else
+            {
+                TokenizeChunk(text, start, i, output, suffixes);
+            }
         }
     }
 
@@ -246,13 +292,13 @@ public static class WordTokenizer
         if (len >= 2 && s[len - 1] == '…' && s[len - 2] == '…') best = Math.Min(best, len - 2);
         if (len >= 2 && (last == 's' || last == 'S') && (s[len - 2] == '\'' || s[len - 2] == '’')) best = Math.Min(best, len - 2);
 
-        // unit or currency after a digit
-        if (s.ContainsAnyInRange('0', '9'))
+        // unit or currency after a digit: the leftmost start st with a digit before it and s[st..] a unit
+        for (int st = Math.Max(1, len - MaxUnitLength); st < len && st < best; st++)
         {
-            foreach (var u in Units)
+            if (IsAsciiDigit(s[st - 1]) && UnitLookup.Contains(s[st..]))
             {
-                int st = len - u.Length;
-                if (st >= 1 && st < best && IsAsciiDigit(s[st - 1]) && s.EndsWith(u)) best = st;
+                best = st;
+                break;
             }
         }
         if (last == '+' && len >= 2 && IsAsciiDigit(s[len - 2])) best = Math.Min(best, len - 1);

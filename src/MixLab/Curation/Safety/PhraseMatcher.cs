@@ -3,7 +3,7 @@ namespace MixLab.Curation.Safety;
 /// <summary>
 /// Greedy longest-first matcher of lower-case word phrases (one to <see cref="MaxWords"/> words) over a tokenised
 /// text, as MixtureVitae's flagged-word score does (curation spec §1.5). Lookups go through a span-keyed alternate
-/// lookup, so matching allocates nothing.
+/// lookup, so matching allocates nothing. Tokens must not contain spaces (entries' words are space-joined).
 /// </summary>
 public sealed class PhraseMatcher
 {
@@ -23,7 +23,18 @@ public sealed class PhraseMatcher
             MaxWords = Math.Max(MaxWords, words.Length);
         }
         _lookup = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
+        var firstWords = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in _phrases)
+        {
+            int space = p.IndexOf(' ');
+            if (space > 0) firstWords.Add(p[..space]);
+        }
+        _firstWords = firstWords.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    // First words of the entries with two or more words. Tokens hold no spaces, so n >= 2 tokens can only equal an
+    // entry whose first word is the first token: other tokens skip the multi-word lookups.
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _firstWords;
 
     /// <summary>Longest entry, in words.</summary>
     public int MaxWords { get; }
@@ -44,6 +55,7 @@ public sealed class PhraseMatcher
         {
             int taken = 0;
             int maxN = Math.Min(MaxWords, tokens.Length - i);
+            if (maxN >= 2 && !_firstWords.Contains(lowered.Slice(tokens[i].Start, tokens[i].Length))) maxN = 1;
             for (int n = maxN; n >= 1 && taken == 0; n--)
             {
                 int len = 0;

@@ -40,6 +40,19 @@ public sealed class PipelineConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Zstd_levels_default_to_3_for_output_and_1_for_exclusions_and_are_bound_and_checked()
+    {
+        var defaults = PipelineConfigLoader.Load(Write("d.yaml", "pipeline:\n  - step: pii\n"));
+        Assert.Equal(3, defaults.ZstdLevel);
+        Assert.Equal(1, defaults.ExclusionsZstdLevel);
+        var set = PipelineConfigLoader.Load(Write("z.yaml", "zstd_level: 9\nexclusions_zstd_level: 2\npipeline:\n  - step: pii\n"));
+        Assert.Equal(9, set.ZstdLevel);
+        Assert.Equal(2, set.ExclusionsZstdLevel);
+        var e = Assert.Throws<CurationConfigException>(() => PipelineConfigLoader.Load(Write("bad.yaml", "zstd_level: 0\npipeline:\n  - step: pii\n")));
+        Assert.Contains("field 'zstd_level'", e.Message);
+    }
+
+    [Fact]
     public void Json_config_reads_like_yaml()
     {
         var config = PipelineConfigLoader.Load(Write("p.json", """{"pipeline": [{"step": "pii"}, {"step": "exact_dedup"}], "max_shard_bytes": 4096}"""));
