@@ -23,10 +23,12 @@ short = curves(os.path.join(out, "cpt-short.csv"))
 long_p = os.path.join(out, "cpt-long.csv")
 long = curves(long_p) if os.path.exists(long_p) else {}
 cmr = json.load(open(os.path.join(out, "cmr-short.json")))
-md = ["| run | R | ΔL_general at end | ΔL_code at end | tokens |", "|---|---|---|---|---|"]
+pred = {r["run"]: r for r in cmr["runs"]}
+md = ["| run | R | ΔL_general at end | ΔL_code at end | tokens | cmr: fitted ΔL_general at the long budget | T0 (tokens) | feasible at the long budget |", "|---|---|---|---|---|---|---|---|"]
 for name, c in sorted(list(short.items()) + list(long.items()), key=lambda kv: (len(kv[1]["general"]), kv[1]["R"])):
     t = max(c["general"])
-    md.append(f"| {name} | {c['R']:.3f} | {c['general'][t] - c['general'][0]:+.4f} | {c['code'][t] - c['code'][0]:+.4f} | {t} |")
+    md.append(f"| {name} | {c['R']:.3f} | {c['general'][t] - c['general'][0]:+.4f} | {c['code'][t] - c['code'][0]:+.4f} | {t} | "
+              + (f"{pred[name]['general_delta_at_target']:+.4f} | {pred[name]['t0_tokens'] or float('nan'):.0f} | {pred[name]['feasible']} |" if name in pred else "– | – | – |"))
 md.append("")
 iv = cmr.get("interval")
 md.append(f"`mixlab cmr` on the short runs: CMR at {cmr['target_tokens']} tokens ({long_steps} steps) with ε = {eps} = "
