@@ -79,7 +79,7 @@ def plot(out, here, data, seeds):
         if not vals: continue
         ax[0].bar(xs, statistics.mean(vals), color="#9ab")
         ax[0].scatter([xs] * len(vals), vals, color="k", s=12, zorder=3)
-        labels.append(label.split(" (")[0] if "proxy" not in label else "DoReMi proxy")
+        labels.append({"doremi-final": "DoReMi", "doremi": "DoReMi proxy"}.get(m, label))
         xs += 1
     ax[0].axhline(0, color="k", lw=0.8)
     ax[0].set_xticks(range(len(labels)), labels, rotation=20, fontsize=8)
