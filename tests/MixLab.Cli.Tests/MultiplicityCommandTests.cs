@@ -91,6 +91,7 @@ public class MultiplicityCommandTests
 
         var summary = ReadJson(tmp["out/summary.json"]);
         Assert.Equal(8, summary.GetProperty("rows").GetInt32());
+        Assert.True(summary.GetProperty("ranges_seconds").GetDouble() >= 0);
         var model = summary.GetProperty("model");
         Assert.Equal(0.44869089, model.GetProperty("loss").GetDouble(), 1e-8);
         Assert.True(model.GetProperty("converged").GetBoolean());

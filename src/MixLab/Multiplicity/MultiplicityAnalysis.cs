@@ -36,7 +36,11 @@ public sealed record EpsilonSummary(
 public sealed record GroupSummary(int Rows, double MeanWidth, double Ambiguity, double ThresholdAmbiguity);
 
 /// <summary>The full result: the baseline model, every point's range at every ε, and the summaries.</summary>
-public sealed record MultiplicityResult(LogisticModel Model, MultiplicityOptions Options, IReadOnlyList<PredictionRange[]> Ranges, IReadOnlyList<EpsilonSummary> Summaries);
+public sealed record MultiplicityResult(LogisticModel Model, MultiplicityOptions Options, IReadOnlyList<PredictionRange[]> Ranges, IReadOnlyList<EpsilonSummary> Summaries)
+{
+    /// <summary>Wall seconds of the range computation alone (all points, all ε), without reading, fitting and summaries.</summary>
+    public double RangesSeconds { get; init; }
+}
 
 /// <summary>
 /// Predictive multiplicity of logistic regression (Watson-Daniels, Parkes, Ustun, arXiv 2206.01131): fits h0, computes every
@@ -64,9 +68,11 @@ public static class MultiplicityAnalysis
 
         int n = data.Rows;
         bool keepExtremes = n <= o.DiscrepancyRowLimit;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (uniqueRanges, uniqueExtremes, rows) = o.PerPointOnly
             ? PerPoint(data, model, o, h0, sorted, keepExtremes, null, null, cancel, progress)
             : Batched(data, model, o, h0, sorted, keepExtremes, cancel, progress);
+        double rangesSeconds = clock.Elapsed.TotalSeconds;
         var ranges = new PredictionRange[n][];
         var extremes = new double[n][][][];   // [point][ε in ascending order][min, max] → weights
         for (int i = 0; i < n; i++)
@@ -88,7 +94,7 @@ public static class MultiplicityAnalysis
             var models = keepExtremes ? extremes.Select(e => e[position]).ToArray() : null;
             summaries.Add(Summarise(data, model, o, o.Epsilons[k], absolute[k], rk, models, approx));
         }
-        return new MultiplicityResult(model, o, ranges, summaries);
+        return new MultiplicityResult(model, o, ranges, summaries) { RangesSeconds = rangesSeconds };
     }
 
     /// <summary>

@@ -107,6 +107,7 @@ public static class MultiplicityOutputs
             }
             w.WriteEndArray();
             WriteAnalysis(w, r, data);
+            w.WriteNumber("ranges_seconds", Math.Round(r.RangesSeconds, 4));
             w.WriteString("mixlab_version", version);
             w.WriteEndObject();
         }
