@@ -94,6 +94,10 @@ internal sealed class LocalWorkers(IReadOnlyList<string> baseArguments, int task
         info.ArgumentList.Add(rank.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (stage is not null) { info.ArgumentList.Add("--stage"); info.ArgumentList.Add(stage); }
         info.Environment["MIXLAB_WORKER"] = "1";
+        // A worker lives for one task and one stage: with tiered compilation its hot loops run long in unoptimised and
+        // instrumented code before they are rejitted, which doubled the CPU time of 4 tasks on 2 workers (47 vs 25
+        // CPU-s on the 600 MB benchmark; bench/RESULTS.md). Fully optimised JIT from the start pays within a second.
+        if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is null) info.Environment["DOTNET_TieredCompilation"] = "0";
         return Process.Start(info) ?? throw new IOException("could not start a worker process");
     }
 }
