@@ -121,7 +121,7 @@ public sealed class CurationRunner
             string marker = _twoStages ? _layout.StageOneCompletion(input.Stem) : _layout.Completion(input.Stem);
             if (File.Exists(marker) || (_twoStages && File.Exists(_layout.Completion(input.Stem)))) { done++; bytes += input.Bytes; continue; }
             var baseProgress = new CurationProgress(docs, bytes, done, mine.Count, bytesTotal, _twoStages ? "stage 1" : "curate");
-            var stats = _twoStages ? StageOne(input, report, baseProgress, cancel) : SingleStage(input, report, baseProgress, cancel);
+            var stats = FirstStage(input, report, baseProgress, cancel);
             docs += stats.DocumentsRead;
             bytes += input.Bytes;
             done++;
@@ -130,37 +130,34 @@ public sealed class CurationRunner
         }
     }
 
-    private CurationStats SingleStage(CurationInput input, Action<CurationProgress>? report, CurationProgress baseProgress, CancellationToken cancel)
+    /// <summary>
+    /// Runs the steps before dedup (all steps when there is no dedup) over one input. Without dedup the survivors are the
+    /// final output; with dedup they go to the work folder with one hash record each, and their counts are intermediate.
+    /// </summary>
+    private CurationStats FirstStage(CurationInput input, Action<CurationProgress>? report, CurationProgress baseProgress, CancellationToken cancel)
     {
         var steps = _registry.Build(_stageOneSteps);
         using var reader = new OwnedReader(CurationIo.OpenInput(input.Input, _options.MaxDocumentBytes));
-        using var writer = CurationIo.CreateWriter(_options.Config.Format, _layout.Output, input.Stem, _options.Config.MaxShardBytes, _options.Config.ZstdLevel);
-        using var rejects = new LazyRejects(_layout.Rejects(input.Stem));
-        var processor = new InputProcessor(steps, ExclusionOpener(input), rejects.Write, report, () => reader.Reader.BytesRead);
-        var stats = processor.Run(reader.Reader.Read(cancel), writer.Write, baseProgress, cancel);
-        writer.Complete();
-        rejects.Complete();
-        AtomicFile.WriteAllText(_layout.StatsFor(input.Stem), stats.ToJson());
-        return stats;
-    }
-
-    private CurationStats StageOne(CurationInput input, Action<CurationProgress>? report, CurationProgress baseProgress, CancellationToken cancel)
-    {
-        var steps = _registry.Build(_stageOneSteps);
-        using var reader = new OwnedReader(CurationIo.OpenInput(input.Input, _options.MaxDocumentBytes));
-        using var writer = CurationIo.CreateWriter(DocumentOutputFormat.Jsonl, _layout.Work, input.Stem, long.MaxValue);
-        using var hashes = new HashRecordWriter(_layout.WorkHashes(input.Stem));
+        using var writer = _twoStages
+            ? CurationIo.CreateWriter(DocumentOutputFormat.Jsonl, _layout.Work, input.Stem, long.MaxValue)
+            : CurationIo.CreateWriter(_options.Config.Format, _layout.Output, input.Stem, _options.Config.MaxShardBytes, _options.Config.ZstdLevel);
+        using var hashes = _twoStages ? new HashRecordWriter(_layout.WorkHashes(input.Stem)) : null;
         long ordinal = 0;
         using var rejects = new LazyRejects(_layout.Rejects(input.Stem));
         var processor = new InputProcessor(steps, ExclusionOpener(input), rejects.Write, report, () => reader.Reader.BytesRead);
         var stats = processor.Run(reader.Reader.Read(cancel), doc =>
         {
-            hashes.Write(new HashRecord(_dedupOptions.HashOf(doc.Text), input.Index, ordinal++));
+            hashes?.Write(new HashRecord(_dedupOptions.HashOf(doc.Text), input.Index, ordinal++));
             writer.Write(doc);
         }, baseProgress, cancel);
         writer.Complete();
-        hashes.Complete();
+        hashes?.Complete();
         rejects.Complete();
+        if (!_twoStages)
+        {
+            AtomicFile.WriteAllText(_layout.StatsFor(input.Stem), stats.ToJson());
+            return stats;
+        }
         // Kept counts of stage one are intermediate: stage two's are final.
         stats.Kept = 0;
         stats.KeptChars = 0;
