@@ -252,7 +252,10 @@ public sealed class CurationRunner
         foreach (var input in Inputs) total.Add(CurationStats.FromJson(File.ReadAllText(_layout.StatsFor(input.Stem))));
         AtomicFile.WriteAllText(_layout.StatsJson, total.ToJson());
         CurationManifest.Write(_layout, Inputs, JsonNode.Parse(PinnedConfiguration())!, total);
-        if (Directory.Exists(_layout.Work)) Directory.Delete(_layout.Work, recursive: true);
+        // Two tasks finishing at once may both get here: the merged files are identical, and the one that loses the race
+        // to delete the work folder has nothing left to do.
+        try { if (Directory.Exists(_layout.Work)) Directory.Delete(_layout.Work, recursive: true); }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException) { }
         return true;
     }
 
