@@ -81,32 +81,7 @@ internal sealed class UInt64CountTable
 
     /// <summary>Adds <paramref name="key"/>; true when it was not present yet (HashSet.Add semantics).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool AddNew(ulong key)
-    {
-        if (_size * 2 >= _mask + 1) Grow();
-        var slots = _slots;
-        uint stamp = _stamp;
-        int slot = SlotOf(key);
-        while (true)
-        {
-            ref Slot s = ref slots[slot];
-            if (s.Stamp != stamp)
-            {
-                s.Stamp = stamp;
-                s.Key = key;
-                s.Count = 1;
-                s.First = 0;
-                _size++;
-                return true;
-            }
-            if (s.Key == key)
-            {
-                s.Count++;
-                return false;
-            }
-            slot = (slot + 1) & _mask;
-        }
-    }
+    public bool AddNew(ulong key) => Add(key, 0, out _) == 1;
 
     private void Grow()
     {
