@@ -36,8 +36,37 @@ public static class CurateOutput
             foreach (var f in Directory.GetFiles(dir, "*", SearchOption.AllDirectories))
                 tree[Path.GetRelativePath(root, f)] = File.ReadAllBytes(f);
         }
-        tree["stats.json"] = File.ReadAllBytes(Path.Combine(root, "stats.json"));
+        tree["stats.json"] = System.Text.Encoding.UTF8.GetBytes(StatsWithoutTimes(File.ReadAllText(Path.Combine(root, "stats.json"))));
         return tree;
+    }
+
+    /// <summary>stats.json without the timing fields (read_seconds, write_seconds, per-step seconds), the only
+    /// fields that may differ between runs of the same input.</summary>
+    public static string StatsWithoutTimes(string json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        int removed = Strip(node);
+        Assert.True(removed > 0, "stats.json should carry timing fields");
+        return node.ToJsonString();
+
+        static int Strip(System.Text.Json.Nodes.JsonNode? n)
+        {
+            int count = 0;
+            if (n is System.Text.Json.Nodes.JsonObject o)
+            {
+                foreach (var key in o.Select(p => p.Key).Where(k => k.EndsWith("seconds", StringComparison.Ordinal)).ToList())
+                {
+                    o.Remove(key);
+                    count++;
+                }
+                foreach (var p in o) count += Strip(p.Value);
+            }
+            else if (n is System.Text.Json.Nodes.JsonArray a)
+            {
+                foreach (var item in a) count += Strip(item);
+            }
+            return count;
+        }
     }
 
     public static void AssertSameTree(string expectedRoot, string actualRoot)

@@ -15,6 +15,12 @@ public sealed class CurationStats
     public long Kept { get; set; }
     public long KeptChars { get; set; }
     public long InputChars { get; set; }
+    /// <summary>Seconds spent reading, decompressing and parsing input (wall time of the reader between documents).</summary>
+    public double ReadSeconds { get; set; }
+
+    /// <summary>Seconds spent writing kept documents (and, with global dedup, the stage-one work files and hashes).</summary>
+    public double WriteSeconds { get; set; }
+
     public List<StepCounters> Steps { get; } = new();
     public SortedDictionary<string, long> KeptByTier { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, long> KeptBySource { get; } = new(StringComparer.Ordinal);
@@ -38,6 +44,8 @@ public sealed class CurationStats
             InputChars += other.InputChars;
         }
         Kept += other.Kept;
+        ReadSeconds += other.ReadSeconds;
+        WriteSeconds += other.WriteSeconds;
         KeptChars += other.KeptChars;
         foreach (var s in other.Steps) Step(s.Name).Add(s);
         foreach (var (k, v) in other.KeptByTier) KeptByTier[k] = KeptByTier.GetValueOrDefault(k) + v;
@@ -56,6 +64,8 @@ public sealed class CurationStats
             w.WriteNumber("dropped", Dropped);
             w.WriteNumber("input_chars", InputChars);
             w.WriteNumber("kept_chars", KeptChars);
+            w.WriteNumber("read_seconds", Math.Round(ReadSeconds, 3));
+            w.WriteNumber("write_seconds", Math.Round(WriteSeconds, 3));
             w.WriteStartArray("steps");
             foreach (var s in Steps) s.Write(w);
             w.WriteEndArray();
@@ -81,6 +91,8 @@ public sealed class CurationStats
             Kept = e.GetProperty("kept").GetInt64(),
             InputChars = e.GetProperty("input_chars").GetInt64(),
             KeptChars = e.GetProperty("kept_chars").GetInt64(),
+            ReadSeconds = e.TryGetProperty("read_seconds", out var r) ? r.GetDouble() : 0,
+            WriteSeconds = e.TryGetProperty("write_seconds", out var wr) ? wr.GetDouble() : 0,
         };
         foreach (var step in e.GetProperty("steps").EnumerateArray()) s.Steps.Add(StepCounters.Read(step));
         foreach (var p in e.GetProperty("kept_by_tier").EnumerateObject()) s.KeptByTier[p.Name] = p.Value.GetInt64();

@@ -27,12 +27,18 @@ internal sealed class InputProcessor(
         var lastReport = TimeSpan.Zero;
         try
         {
-            foreach (var item in items)
+            using var stream = items.GetEnumerator();
+            long t0 = Stopwatch.GetTimestamp();
+            while (stream.MoveNext())
             {
+                var item = stream.Current;
+                long t = Stopwatch.GetTimestamp();
+                stats.ReadSeconds += Stopwatch.GetElapsedTime(t0, t).TotalSeconds;
                 if (item.Reject is { } r)
                 {
                     stats.Rejected++;
                     reject(r);
+                    t0 = Stopwatch.GetTimestamp();
                     continue;
                 }
                 var doc = item.Document!;
@@ -43,6 +49,9 @@ internal sealed class InputProcessor(
                 {
                     counters[i].In++;
                     var result = steps[i].Process(doc);
+                    long after = Stopwatch.GetTimestamp();
+                    counters[i].Seconds += Stopwatch.GetElapsedTime(t, after).TotalSeconds;
+                    t = after;
                     if (result.Keep) { counters[i].Kept++; continue; }
                     string reason = result.Reason ?? steps[i].Name;
                     counters[i].Dropped[reason] = counters[i].Dropped.GetValueOrDefault(reason) + 1;
@@ -50,6 +59,8 @@ internal sealed class InputProcessor(
                     {
                         doc.Metadata["filter_reason"] = reason;
                         (exclusions[i] ??= openExclusion(steps[i].Name)).Write(doc);
+                        long written = Stopwatch.GetTimestamp();
+                        counters[i].ExclusionWriteSeconds += Stopwatch.GetElapsedTime(t, written).TotalSeconds;
                     }
                     kept = false;
                     break;
@@ -63,6 +74,7 @@ internal sealed class InputProcessor(
                     string source = doc.Source ?? "";
                     stats.KeptBySource[source] = stats.KeptBySource.GetValueOrDefault(source) + 1;
                     keep(doc);
+                    stats.WriteSeconds += Stopwatch.GetElapsedTime(t).TotalSeconds;
                 }
                 if ((stats.DocumentsRead & 255) == 0)
                 {
@@ -73,6 +85,7 @@ internal sealed class InputProcessor(
                         progress(baseProgress with { DocumentsRead = baseProgress.DocumentsRead + stats.DocumentsRead, BytesRead = baseProgress.BytesRead + bytesRead() });
                     }
                 }
+                t0 = Stopwatch.GetTimestamp();
             }
             cancel.ThrowIfCancellationRequested();
             for (int i = 0; i < steps.Count; i++)

@@ -8,6 +8,13 @@ public sealed class StepCounters(string name)
     public string Name { get; } = name;
     public long In { get; set; }
     public long Kept { get; set; }
+
+    /// <summary>Seconds spent in the step's own work (not counting the writing of what it dropped).</summary>
+    public double Seconds { get; set; }
+
+    /// <summary>Seconds spent writing the documents the step dropped to its exclusion folder.</summary>
+    public double ExclusionWriteSeconds { get; set; }
+
     public SortedDictionary<string, long> Dropped { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, long> Extra { get; } = new(StringComparer.Ordinal);
 
@@ -17,6 +24,8 @@ public sealed class StepCounters(string name)
     {
         In += other.In;
         Kept += other.Kept;
+        Seconds += other.Seconds;
+        ExclusionWriteSeconds += other.ExclusionWriteSeconds;
         foreach (var (k, v) in other.Dropped) Dropped[k] = Dropped.GetValueOrDefault(k) + v;
         foreach (var (k, v) in other.Extra) Extra[k] = Extra.GetValueOrDefault(k) + v;
     }
@@ -28,6 +37,8 @@ public sealed class StepCounters(string name)
         w.WriteNumber("in", In);
         w.WriteNumber("kept", Kept);
         w.WriteNumber("dropped", DroppedTotal);
+        w.WriteNumber("seconds", Math.Round(Seconds, 3));
+        if (ExclusionWriteSeconds > 0) w.WriteNumber("exclusion_write_seconds", Math.Round(ExclusionWriteSeconds, 3));
         w.WriteStartObject("dropped_by_reason");
         foreach (var (k, v) in Dropped) w.WriteNumber(k, v);
         w.WriteEndObject();
@@ -46,6 +57,8 @@ public sealed class StepCounters(string name)
         {
             In = e.GetProperty("in").GetInt64(),
             Kept = e.GetProperty("kept").GetInt64(),
+            Seconds = e.TryGetProperty("seconds", out var sec) ? sec.GetDouble() : 0,
+            ExclusionWriteSeconds = e.TryGetProperty("exclusion_write_seconds", out var ex) ? ex.GetDouble() : 0,
         };
         foreach (var p in e.GetProperty("dropped_by_reason").EnumerateObject()) c.Dropped[p.Name] = p.Value.GetInt64();
         if (e.TryGetProperty("stats", out var s))

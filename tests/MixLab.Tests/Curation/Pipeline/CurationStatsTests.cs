@@ -40,6 +40,29 @@ public sealed class CurationStatsTests
         Assert.Equal(8, total.KeptByTier["permissive"]);
     }
 
+    [Fact]
+    public void Timings_round_trip_and_add_up_over_inputs()
+    {
+        var a = Sample(10, 7, "gopher_short_doc", 3);
+        a.ReadSeconds = 1.25;
+        a.WriteSeconds = 0.5;
+        a.Steps[0].Seconds = 2.0;
+        a.Steps[0].ExclusionWriteSeconds = 0.125;
+        var b = CurationStats.FromJson(a.ToJson());
+        Assert.Equal(1.25, b.ReadSeconds);
+        Assert.Equal(0.125, b.Steps[0].ExclusionWriteSeconds);
+        var total = new CurationStats();
+        total.Add(a);
+        total.Add(b);
+        Assert.Equal(2.5, total.ReadSeconds);
+        Assert.Equal(1.0, total.WriteSeconds);
+        Assert.Equal(4.0, total.Steps[0].Seconds);
+        // Files written before timings existed still read.
+        var old = CurationStats.FromJson(a.ToJson().Replace("\"read_seconds\"", "\"x_r\"").Replace("\"seconds\"", "\"x_s\""));
+        Assert.Equal(0, old.ReadSeconds);
+        Assert.Equal(0, old.Steps[0].Seconds);
+    }
+
     [Theory]
     [InlineData(3, "shards/wiki.jsonl.zst", "00003-wiki")]
     [InlineData(0, "a b/c d.parquet", "00000-c_d")]
