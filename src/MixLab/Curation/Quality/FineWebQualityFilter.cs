@@ -34,7 +34,7 @@ public sealed class FineWebQualityFilter : IPipelineStep
         var span = text.AsSpan();
         int lines = 0, punct = 0, shortLines = 0, newlines = 0;
         long dupChars = 0;
-        _seen.Reset(64);
+        _seen.Reset(span.Count('\n') + 1); // sized once: never grows (growing reallocates)
 
         int start = 0;
         while (true)

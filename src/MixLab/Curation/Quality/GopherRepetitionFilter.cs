@@ -91,7 +91,8 @@ public sealed class GopherRepetitionFilter : IPipelineStep
     /// <paramref name="minRun"/> '\n': (pieces, duplicate pieces, code points of duplicate pieces).</summary>
     private (int Count, int Dups, long DupChars) Duplicates(ReadOnlySpan<char> s, int minRun)
     {
-        _table.Reset(64);
+        // At most one piece more than there are '\n': sized once, the table never grows (growing reallocates).
+        _table.Reset(s.Count('\n') + 1);
         int count = 0, dups = 0;
         long dupChars = 0;
         int segStart = 0, i = 0;
