@@ -18,6 +18,9 @@ public static class DedupNormalizer
     /// <summary>Upper bound of output characters per input character (a ligature or "…" becomes three).</summary>
     public const int MaxExpansion = 3;
 
+    // char.IsWhiteSpace of each ASCII char, taken from the runtime so the fast path cannot disagree with it.
+    private static readonly bool[] AsciiWhiteSpace = Enumerable.Range(0, 128).Select(c => char.IsWhiteSpace((char)c)).ToArray();
+
     /// <summary>The normalised form of <paramref name="text"/>.</summary>
     public static string Normalize(string text)
     {
@@ -42,8 +45,26 @@ public static class DedupNormalizer
         int n = 0;
         bool pendingSpace = false;
         Span<char> folded = stackalloc char[MaxExpansion];
+        var asciiSpace = AsciiWhiteSpace;
         foreach (char c in source)
         {
+            if (c < 0x80)
+            {
+                // ASCII fast path, same result as the general one below: no fold applies, and invariant lower-casing
+                // changes A-Z only.
+                if (asciiSpace[c])
+                {
+                    pendingSpace = n > 0;
+                    continue;
+                }
+                if (pendingSpace)
+                {
+                    destination[n++] = ' ';
+                    pendingSpace = false;
+                }
+                destination[n++] = (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
+                continue;
+            }
             if (char.IsWhiteSpace(c))
             {
                 pendingSpace = n > 0;

@@ -28,6 +28,35 @@ public sealed class ExactDedupTests : IDisposable
     }
 
     [Fact]
+    public void Ascii_fast_path_agrees_with_the_rule_applied_char_by_char()
+    {
+        // Every ASCII char (controls, the separators 0x1C-0x1F, letters, digits) mixed with characters that fold,
+        // lower-case or count as white space outside ASCII.
+        string pool = new string(Enumerable.Range(0, 128).Select(c => (char)c).ToArray()) + "\u00A0\u0085\u2026\uFB01\uFF21\u00C9\u0130\u2003\u3000\u00B2\u2082";
+        var rng = new Random(17);
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            var text = new string(Enumerable.Range(0, rng.Next(0, 40)).Select(_ => pool[rng.Next(pool.Length)]).ToArray());
+            Assert.Equal(Reference(text), DedupNormalizer.Normalize(text));
+        }
+
+        static string Reference(string text)
+        {
+            var sb = new StringBuilder();
+            bool pending = false;
+            Span<char> folded = stackalloc char[DedupNormalizer.MaxExpansion];
+            foreach (char c in text)
+            {
+                if (char.IsWhiteSpace(c)) { pending = sb.Length > 0; continue; }
+                if (pending) { sb.Append(' '); pending = false; }
+                int k = DedupNormalizer.Fold(c, folded);
+                for (int j = 0; j < k; j++) sb.Append(char.ToLowerInvariant(folded[j]));
+            }
+            return sb.ToString();
+        }
+    }
+
+    [Fact]
     public void Different_texts_differ()
     {
         Assert.NotEqual(ExactDedupSignature.Compute("hello world"), ExactDedupSignature.Compute("hello  world!"));
