@@ -42,6 +42,16 @@ public sealed class PhraseMatcher
     /// <summary>Number of distinct entries.</summary>
     public int Count => _phrases.Count;
 
+    /// <summary>True when the one-word entry <paramref name="word"/> is in the list.</summary>
+    public bool ContainsWord(string word) => _phrases.Contains(word);
+
+    /// <summary>True when some entry of two or more words starts with <paramref name="word"/>.</summary>
+    public bool StartsPhrase(string word) => _firstWords.Contains(word);
+
+    /// <summary>Every word that is an entry by itself or starts a longer one (what <see cref="TokenFlags"/> needs).</summary>
+    public IEnumerable<string> Words() =>
+        _phrases.Where(p => !p.Contains(' ')).Concat(_phrases.Where(p => p.Contains(' ')).Select(p => p[..p.IndexOf(' ')])).Distinct(StringComparer.Ordinal);
+
     /// <summary>
     /// Counts matches over <paramref name="tokens"/> (ranges into the lower-cased <paramref name="lowered"/>): at
     /// each token the longest entry starting there is taken and the scan resumes after it; a token without a match
@@ -49,31 +59,66 @@ public sealed class PhraseMatcher
     /// </summary>
     public int CountMatches(ReadOnlySpan<char> lowered, ReadOnlySpan<(int Start, int Length)> tokens, Span<char> scratch)
     {
+        byte[] flags = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(tokens.Length, 1));
+        try
+        {
+            var f = flags.AsSpan(0, tokens.Length);
+            for (int i = 0; i < tokens.Length; i++)
+            {
+                var w = lowered.Slice(tokens[i].Start, tokens[i].Length);
+                f[i] = (byte)((_lookup.Contains(w) ? TokenFlags.Word : 0) | (_firstWords.Contains(w) ? TokenFlags.First : 0));
+            }
+            return CountMatches(lowered, tokens, f, TokenFlags.Word, TokenFlags.First, scratch);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(flags);
+        }
+    }
+
+    /// <summary>
+    /// The same count with the per-token lookups done by the caller: bit <paramref name="wordBit"/> of
+    /// <c>flags[i]</c> says token i is a one-word entry, bit <paramref name="firstBit"/> that it starts a longer entry.
+    /// Several lists can then share one dictionary probe per token (<see cref="FlaggedWordScorer"/>); only tokens that
+    /// start a phrase pay for building and looking up the joined words.
+    /// </summary>
+    public int CountMatches(ReadOnlySpan<char> lowered, ReadOnlySpan<(int Start, int Length)> tokens, ReadOnlySpan<byte> flags,
+        byte wordBit, byte firstBit, Span<char> scratch)
+    {
         int matches = 0;
         int i = 0;
         while (i < tokens.Length)
         {
             int taken = 0;
             int maxN = Math.Min(MaxWords, tokens.Length - i);
-            if (maxN >= 2 && !_firstWords.Contains(lowered.Slice(tokens[i].Start, tokens[i].Length))) maxN = 1;
-            for (int n = maxN; n >= 1 && taken == 0; n--)
+            if ((flags[i] & firstBit) != 0)
             {
-                int len = 0;
-                bool fits = true;
-                for (int k = 0; k < n; k++)
+                for (int n = maxN; n >= 2 && taken == 0; n--)
                 {
-                    var (s, l) = tokens[i + k];
-                    if (len + l + 1 > scratch.Length) { fits = false; break; }
-                    if (k > 0) scratch[len++] = ' ';
-                    lowered.Slice(s, l).CopyTo(scratch[len..]);
-                    len += l;
+                    int len = 0;
+                    bool fits = true;
+                    for (int k = 0; k < n; k++)
+                    {
+                        var (s, l) = tokens[i + k];
+                        if (len + l + 1 > scratch.Length) { fits = false; break; }
+                        if (k > 0) scratch[len++] = ' ';
+                        lowered.Slice(s, l).CopyTo(scratch[len..]);
+                        len += l;
+                    }
+                    if (fits && _lookup.Contains(scratch[..len]))
+                        taken = n;
                 }
-                if (fits && _lookup.Contains(scratch[..len]))
-                    taken = n;
             }
+            if (taken == 0 && (flags[i] & wordBit) != 0) taken = 1;
             if (taken > 0) { matches++; i += taken; }
             else i++;
         }
         return matches;
     }
+}
+
+/// <summary>Bits of the per-token flags given to <see cref="PhraseMatcher.CountMatches(ReadOnlySpan{char}, ReadOnlySpan{ValueTuple{int, int}}, ReadOnlySpan{byte}, byte, byte, Span{char})"/>.</summary>
+public static class TokenFlags
+{
+    public const byte Word = 1, First = 2;
 }

@@ -123,6 +123,43 @@ public class FlaggedWordsStepTests
     }
 
     [Fact]
+    public void Scores_agree_with_a_plain_greedy_longest_first_reference()
+    {
+        // Lists with overlapping phrases (a phrase inside a longer one, a word in two lists, a stop word that is also
+        // an entry) and random texts drawn from their words: the shared per-token lookup must count as the rule says.
+        string[] flagged = ["red", "red fox", "red fox jumps", "blue sky", "sky"];
+        string[] minor = ["fox", "young fox", "red"];
+        string[] hate = ["jumps over", "over", "lazy dog"];
+        string[] stops = ["the", "over", "with"];
+        var scorer = new FlaggedWordScorer(flagged, minor, hate, stops, windowChars: 100_000);
+        string[] vocabulary = ["red", "fox", "jumps", "over", "the", "lazy", "dog", "blue", "sky", "young", "with", "RED", "Fox,", "zzzz"];
+        var rng = new Random(5);
+        for (int trial = 0; trial < 500; trial++)
+        {
+            string text = string.Join(' ', Enumerable.Range(0, rng.Next(0, 30)).Select(_ => vocabulary[rng.Next(vocabulary.Length)]));
+            var words = text.ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+            var expected = new FlaggedWordScores(
+                words.Count(w => w.Length > 3 && !stops.Contains(w)),
+                Greedy(words, flagged), Greedy(words, minor), Greedy(words, hate));
+            Assert.Equal(expected, scorer.Score(text));
+        }
+
+        static int Greedy(string[] words, string[] entries)
+        {
+            int matches = 0, i = 0, longest = entries.Max(e => e.Split(' ').Length);
+            while (i < words.Length)
+            {
+                int taken = 0;
+                for (int n = Math.Min(longest, words.Length - i); n >= 1 && taken == 0; n--)
+                    if (entries.Contains(string.Join(' ', words[i..(i + n)]))) taken = n;
+                if (taken > 0) { matches++; i += taken; }
+                else i++;
+            }
+            return matches;
+        }
+    }
+
+    [Fact]
     public void Only_the_first_window_is_screened()
     {
         string head = string.Join(' ', Enumerable.Range(0, 150).Select(Filler)); // 150 * 7 - 1 = 1049 chars
