@@ -115,6 +115,30 @@ public class CurateCommandTests
     }
 
     [Fact]
+    public void A_run_without_rank_finishes_what_ranks_began_and_matches_the_one_pass_run()
+    {
+        // One process without --rank dedups in one pass; ranks take two stages. Four copies of the sample (every
+        // document has duplicates in the other inputs): stage one of rank 1 first, then a run without rank finishes
+        // the job the two-stage way; both must equal the one-pass run, which keeps no work folder.
+        using var tmp = new TempDir();
+        string input = tmp["inputs"];
+        Directory.CreateDirectory(input);
+        for (int i = 0; i < 4; i++) File.Copy(Path.Combine(MixlabRunner.RepoRoot, "samples/corpus/debian-sample.jsonl.zst"), Path.Combine(input, $"part{i}.jsonl.zst"));
+        string onePass = tmp["one-pass"], mixed = tmp["mixed"];
+        Assert.Equal(0, MixlabRunner.Run("curate", input, "--tasks", "4", "--out", onePass).ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(onePass, "work")));
+        var dropped = FileChecks.ReadJson(Path.Combine(onePass, "stats.json")).GetProperty("steps").EnumerateArray()
+            .Single(s => s.GetProperty("step").GetString() == "exact_dedup").GetProperty("dropped").GetInt64();
+        Assert.True(dropped > 0, "the copies must be caught as duplicates");
+
+        var r1 = MixlabRunner.Run("curate", input, "--tasks", "4", "--rank", "1", "--stage", "one", "--out", mixed);
+        Assert.True(r1.ExitCode == 0, r1.ToString());
+        var r = MixlabRunner.Run("curate", input, "--tasks", "4", "--out", mixed);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        CurateOutput.AssertSameTree(onePass, mixed);
+    }
+
+    [Fact]
     public void A_killed_run_resumed_gives_the_output_of_an_uninterrupted_run()
     {
         using var tmp = new TempDir();
