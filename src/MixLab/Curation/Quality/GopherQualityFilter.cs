@@ -16,7 +16,6 @@ using MixLab.Documents;
 public sealed class GopherQualityFilter : IPipelineStep
 {
     private readonly GopherQualityOptions _o;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopWords;
     private readonly int _maxStopWordLength;
 
     private const byte NotPunctuation = 1, Letter = 2;
@@ -24,18 +23,18 @@ public sealed class GopherQualityFilter : IPipelineStep
     // Per ASCII char: NotPunctuation unless in datatrove's PUNCTUATION_SET, Letter for a-z A-Z.
     private static readonly byte[] AsciiClasses = BuildAsciiClasses();
 
-    // (length, first char clamped to 127) pairs of the stop words: most tokens skip the hash lookup.
-    private readonly bool[] _stopFilter;
+    // The stop words bucketed by (length, first char clamped to 127): a token is compared only with the few stop
+    // words of its bucket, and most tokens find an empty bucket (no hashing of every token).
+    private readonly string[]?[] _stopBuckets;
 
     public GopherQualityFilter(GopherQualityOptions? options = null)
     {
         _o = options ?? new GopherQualityOptions();
         var set = new HashSet<string>(_o.StopWords ?? GopherQualityOptions.DefaultStopWords, StringComparer.Ordinal);
-        _stopWords = set.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxStopWordLength = set.Count == 0 ? 0 : set.Max(w => w.Length);
-        _stopFilter = new bool[(_maxStopWordLength + 1) * 128];
-        foreach (var w in set)
-            if (w.Length > 0) _stopFilter[w.Length * 128 + Math.Min((int)w[0], 127)] = true;
+        _stopBuckets = new string[]?[(_maxStopWordLength + 1) * 128];
+        foreach (var group in set.GroupBy(w => w.Length * 128 + (w.Length == 0 ? 0 : Math.Min((int)w[0], 127))))
+            _stopBuckets[group.Key] = group.ToArray();
     }
 
     private static byte[] BuildAsciiClasses()
@@ -47,6 +46,15 @@ public sealed class GopherQualityFilter : IPipelineStep
             if (char.IsAsciiLetter((char)c)) t[c] |= Letter;
         }
         return t;
+    }
+
+    private bool IsStopWord(ReadOnlySpan<char> w)
+    {
+        var bucket = _stopBuckets[w.Length * 128 + (w.Length == 0 ? 0 : Math.Min((int)w[0], 127))];
+        if (bucket is null) return false;
+        foreach (var stop in bucket)
+            if (w.SequenceEqual(stop)) return true;
+        return false;
     }
 
     public string Name => "gopher_quality";
@@ -98,7 +106,7 @@ public sealed class GopherQualityFilter : IPipelineStep
                 }
                 if (PyText.ContainsAlpha(w)) alphaWords++;
             }
-            if (w.Length <= _maxStopWordLength && (w.Length == 0 || _stopFilter[w.Length * 128 + Math.Min((int)w[0], 127)]) && _stopWords.Contains(w)) stopWords++;
+            if (w.Length <= _maxStopWordLength && IsStopWord(w)) stopWords++;
         }
 
         if (On(_o.MinDocWords) && nNonSymbol < _o.MinDocWords) return StepResult.Drop("gopher_short_doc");
