@@ -26,12 +26,30 @@ du -b "$WORK"/corpus/*.jsonl.zst | awk '{s+=$1} END {printf "corpus: %.1f MB com
 for f in "$WORK"/corpus/*.jsonl.zst; do zstd -dc "$f" | wc -c; done | awk '{s+=$1} END {printf "corpus: %.1f MB uncompressed JSONL\n", s/1e6}'
 
 echo "== raw floor: read + decompress + parse (1 process)"
-/usr/bin/time -f "%e s wall, %M KB max RSS" $MIXLAB curate "$WORK/corpus" --read-only --json
+/usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" $MIXLAB curate "$WORK/corpus" --read-only --json
 
 echo "== full mixturevitae preset, 1 worker process"
 rm -rf "$WORK/out1"
-/usr/bin/time -f "%e s wall, %M KB max RSS" $MIXLAB curate "$WORK/corpus" --preset mixturevitae --out "$WORK/out1" --json > "$WORK/out1.stats.json"
+/usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" $MIXLAB curate "$WORK/corpus" --preset mixturevitae --out "$WORK/out1" --json > "$WORK/out1.stats.json"
 /usr/bin/python3 -c "import json,sys; s=json.load(open('$WORK/out1.stats.json')); print('documents', s['documents_read'], 'kept', s['kept'], 'dropped', s['dropped'])"
+echo "-- where the time went (stats.json, seconds)"
+/usr/bin/python3 - "$WORK/out1.stats.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(f"read {s['read_seconds']:.2f}  write kept {s['write_seconds']:.2f}")
+for st in s["steps"]:
+    print(f"{st['step']:<18} in {st['in']:>6}  {st['seconds']:6.2f} s  exclusions written {st.get('exclusion_write_seconds', 0):5.2f} s")
+PY
+
+echo "== write floor: read + write every document as zstd level 1 JSONL (one cheap step that keeps everything), 1 process"
+cat > "$WORK/write-all.yaml" <<'YAML'
+exclusions: false
+zstd_level: 1
+pipeline:
+  - step: secrets
+YAML
+rm -rf "$WORK/out-write"
+/usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" $MIXLAB curate "$WORK/corpus" --config "$WORK/write-all.yaml" --out "$WORK/out-write" --json > "$WORK/out-write.stats.json"
 
 echo "== the four datatrove filters only (same chain as the Python reference), 1 worker process"
 cat > "$WORK/filters.yaml" <<'YAML'
@@ -43,11 +61,11 @@ pipeline:
   - step: fineweb_quality
 YAML
 rm -rf "$WORK/out-filters"
-/usr/bin/time -f "%e s wall, %M KB max RSS" $MIXLAB curate "$WORK/corpus" --config "$WORK/filters.yaml" --out "$WORK/out-filters" --json > "$WORK/out-filters.stats.json"
+/usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" $MIXLAB curate "$WORK/corpus" --config "$WORK/filters.yaml" --out "$WORK/out-filters" --json > "$WORK/out-filters.stats.json"
 
 echo "== full preset, 2 worker processes (tasks = shards)"
 rm -rf "$WORK/out2"
-/usr/bin/time -f "%e s wall, %M KB max RSS" $MIXLAB curate "$WORK/corpus" --preset mixturevitae --tasks "$SHARDS" --workers 2 --out "$WORK/out2" --json > /dev/null
+/usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" $MIXLAB curate "$WORK/corpus" --preset mixturevitae --tasks "$SHARDS" --workers 2 --out "$WORK/out2" --json > /dev/null
 
 echo "== Python reference (stdlib, 1 process), first $PYLIMIT documents of shard 1"
 /usr/bin/python3 "$HERE/reference.py" "$WORK/corpus/shard-1.jsonl.zst" --limit "$PYLIMIT" --decisions "$WORK/py-decisions.tsv"
