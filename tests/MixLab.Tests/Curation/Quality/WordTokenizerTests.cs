@@ -41,6 +41,32 @@ public sealed class WordTokenizerTests
     }
 
     [Fact]
+    public void Fast_path_for_bracketed_and_quoted_words_gives_the_tokens_of_the_general_rules()
+    {
+        // Chunks of the shape the fast path takes, and near misses it must leave to the general loop: special-case
+        // cores (cannot, gonna, dont, Im), dotted abbreviations, digits, apostrophes, a final '.', curly quotes.
+        string[] prefixes = ["", "(", "((", "\"", "[", "{", "(\"", "'", "`", "“"];
+        string[] cores = ["noun", "S", "cannot", "gonna", "dont", "Im", "e.g", "e.g.", "Mr", "Mr.", "x86", "1962", "10km", "3.14", "1,000", "Saul's", "wasn't", "y'all", "trail-neg", "ÉtÉ", "a", "x.", ""];
+        string[] suffixes = ["", ")", "):", ")", ",", ";", "!?", "\"", "]", "}", ").", ".", "'s", "”", ")\","];
+        var rng = new Random(11);
+        var chunks = new List<string>();
+        foreach (var p in prefixes) foreach (var c in cores) foreach (var x in suffixes) chunks.Add(p + c + x);
+        string text = string.Join(' ', chunks.OrderBy(_ => rng.Next()));
+        Assert.True(WordTokenizer.FastAffixPath);
+        var fast = WordTokenizer.TokenizeToStrings(text);
+        try
+        {
+            WordTokenizer.FastAffixPath = false;
+            var general = WordTokenizer.TokenizeToStrings(text);
+            Assert.Equal(general, fast);
+        }
+        finally
+        {
+            WordTokenizer.FastAffixPath = true;
+        }
+    }
+
+    [Fact]
     public void Tokens_AreSpansIntoTheText()
     {
         const string text = "  Don't (stop) now.";
