@@ -162,10 +162,17 @@ public static class WordTokenizer
         if (TryFastWordWithPunctuation(chunk, s, output)) return;
         if (FastAffixPath)
         {
+            // One char ("=", "|", "*", "¶"): whichever rule takes it, it comes out as one token.
+            if (chunk.Length == 1 && !char.IsSurrogate(chunk[0]))
+            {
+                output.Add(s, 1);
+                return;
+            }
             // A whole chunk that is a special case ("wasn't", "e.g.", "Mr."): the loop below would stop at once and
             // emit it as the special case.
             if (EmitSpecial(chunk, s, output)) return;
             if (TryFastAffixedWord(chunk, s, output)) return;
+            if (TryFastHyphenatedWord(chunk, s, output)) return;
         }
 
         int suffixBase = suffixes.Count;
@@ -267,12 +274,26 @@ public static class WordTokenizer
         int a = 0, b = chunk.Length;
         while (a < b && SafePrefixChars.Contains(chunk[a])) a++;
         while (b > a && SafeSuffixChars.Contains(chunk[b - 1])) b--;
-        if (a == b || (a == 0 && b == chunk.Length)) return false;
+        if (a == b) return false;
         var core = chunk[a..b];
         if (!IsAsciiLetterWord(core) && core.ContainsAnyExceptInRange('0', '9')) return false;
         for (int k = 0; k < a; k++) output.Add(offset + k, 1);
         if (!EmitSpecial(core, offset + a, output)) output.Add(offset + a, b - a);
         for (int k = b; k < chunk.Length; k++) output.Add(offset + k, 1);
+        return true;
+    }
+
+    /// <summary>Fast path for "Levi-Civita", "keyboard-composed": ASCII letters, one hyphen, ASCII letters. No prefix,
+    /// suffix, special case (no key has a hyphen) or URL applies, and the hyphen between letters is the only infix,
+    /// so the general rules give the left word, "-", the right word (the parts are not checked for special cases).</summary>
+    private static bool TryFastHyphenatedWord(ReadOnlySpan<char> chunk, int offset, TokenBuffer output)
+    {
+        int h = chunk.IndexOf('-');
+        if (h <= 0 || h == chunk.Length - 1) return false;
+        if (!IsAsciiLetterWord(chunk[..h]) || !IsAsciiLetterWord(chunk[(h + 1)..])) return false;
+        output.Add(offset, h);
+        output.Add(offset + h, 1);
+        output.Add(offset + h + 1, chunk.Length - h - 1);
         return true;
     }
 
