@@ -69,12 +69,23 @@ public sealed class GopherRepetitionFilter : IPipelineStep
         if (nTokens < 2) return StepResult.Kept;
         BuildPrefixes(span, tokens);
 
+        // The count of the most frequent n-gram never grows with n (an n-gram's occurrences are occurrences of its
+        // first n-1 tokens, and space-joined n-grams are equal exactly when their tokens are), so after a pass for a
+        // smaller n, chars × count of the top n-gram is at most (longest n-gram) × that count. When that bound
+        // cannot pass the threshold the rule cannot fire, and its pass is skipped; the decision is the same.
+        Span<(int N, int Count)> computed = stackalloc (int, int)[_o.TopNGrams.Count];
+        int nComputed = 0;
         foreach (var rule in _o.TopNGrams)
         {
             int n = rule.N;
             if (n <= 0 || nTokens < n) continue;
-            long top = TopNGramChars(nTokens, n);
+            int bound = int.MaxValue;
+            foreach (var (m, count) in computed[..nComputed])
+                if (m < n) bound = Math.Min(bound, count);
+            if (bound != int.MaxValue && (double)LongestNGramChars(nTokens, n) * bound / textLen <= rule.Fraction) continue;
+            long top = TopNGramChars(nTokens, n, out int topCount);
             if (top / textLen > rule.Fraction) return StepResult.Drop($"top_{n}_gram");
+            computed[nComputed++] = (n, topCount);
         }
 
         foreach (var rule in _o.DupNGrams)
@@ -220,7 +231,7 @@ public sealed class GopherRepetitionFilter : IPipelineStep
     private ulong SpacedHash(int i, int j) => SubMod(_spaced[j], MulMod(_spaced[i], _pow[_units[j] - _units[i]]));
 
     /// <summary>datatrove's find_top_duplicate: len(" ".join(top n-gram)) × its count; ties go to the n-gram seen first.</summary>
-    private long TopNGramChars(int nTokens, int n)
+    private long TopNGramChars(int nTokens, int n, out int topCount)
     {
         _table.Reset(nTokens);
         int bestCount = 0, bestFirst = 0;
@@ -234,7 +245,17 @@ public sealed class GopherRepetitionFilter : IPipelineStep
             }
         }
         long chars = _codePoints[bestFirst + n] - _codePoints[bestFirst] + (n - 1);
+        topCount = bestCount;
         return chars * bestCount;
+    }
+
+    /// <summary>Length in code points of the longest space-joined n-gram.</summary>
+    private long LongestNGramChars(int nTokens, int n)
+    {
+        ReadOnlySpan<int> cps = _codePoints.AsSpan(0, nTokens + 1);
+        int longest = 0;
+        for (int i = 0; i + n <= nTokens; i++) longest = Math.Max(longest, cps[i + n] - cps[i]);
+        return longest + (n - 1);
     }
 
     /// <summary>datatrove's find_all_duplicate: chars of repeated "".join(n-gram), jumping n tokens after a repeat.</summary>

@@ -111,6 +111,63 @@ public sealed class GopherRepetitionFilterTests
     }
 
     [Fact]
+    public void NGram_rules_agree_with_a_string_based_reference_on_random_texts()
+    {
+        // datatrove's find_top_duplicate and find_all_duplicate written plainly over token strings, against the hashed
+        // passes and the skipped top-n passes (a rule is skipped only when a bound shows it cannot fire). Small
+        // vocabularies make every rule fire on some texts.
+        var options = new GopherRepetitionOptions { DupLineFrac = null, DupParaFrac = null, DupLineCharFrac = null, DupParaCharFrac = null };
+        string[] vocabulary = ["a", "to", "the", "cat", "ab", "c", "abc", "longerword", "x", "sat,", "mat.", "on", "bc"];
+        var rng = new Random(23);
+        var fired = new HashSet<string?>();
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            int words = rng.Next(1, 120), width = rng.Next(2, vocabulary.Length + 1);
+            string text = string.Join(' ', Enumerable.Range(0, words).Select(_ => vocabulary[rng.Next(width)]));
+            string? expected = Reference(text, options);
+            fired.Add(expected);
+            Assert.True(expected == Run(text, options), $"{text}: expected {expected ?? "keep"}");
+        }
+        foreach (var reason in new[] { "top_2_gram", "top_3_gram", "top_4_gram", "duplicated_5_n_grams", null })
+            Assert.Contains(reason, fired);
+
+        static string? Reference(string text, GopherRepetitionOptions o)
+        {
+            var tokens = WordTokenizer.TokenizeToStrings(text);
+            double length = text.Length;
+            foreach (var rule in o.TopNGrams)
+            {
+                int n = rule.N;
+                if (tokens.Count < n) continue;
+                var counts = new Dictionary<string, int>();
+                var order = new List<string>();
+                for (int i = 0; i + n <= tokens.Count; i++)
+                {
+                    string gram = string.Join(' ', tokens.GetRange(i, n));
+                    if (!counts.TryAdd(gram, 1)) counts[gram]++;
+                    else order.Add(gram);
+                }
+                string top = order.OrderByDescending(g => counts[g]).First(); // stable: ties keep first-seen order
+                if (top.Length * counts[top] / length > rule.Fraction) return $"top_{n}_gram";
+            }
+            foreach (var rule in o.DupNGrams)
+            {
+                int n = rule.N, idx = 0;
+                long repeated = 0;
+                var seen = new HashSet<string>();
+                while (idx < tokens.Count - n + 1)
+                {
+                    string gram = string.Concat(tokens.GetRange(idx, n));
+                    if (seen.Contains(gram)) { repeated += gram.Length; idx += n; }
+                    else { seen.Add(gram); idx++; }
+                }
+                if (repeated / length > rule.Fraction) return $"duplicated_{n}_n_grams";
+            }
+            return null;
+        }
+    }
+
+    [Fact]
     public void EmptyText_IsKept_AndNameIsStable()
     {
         Assert.Null(Run(""));
