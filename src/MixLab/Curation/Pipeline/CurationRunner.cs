@@ -64,6 +64,11 @@ public sealed class CurationRunner
     {
         Prepare();
         var ranks = _options.Rank is int r ? [r] : Enumerable.Range(0, _options.Tasks).ToArray();
+        foreach (var rank in ranks)
+        {
+            AtomicFile.DeleteStaleTemps(_layout.Progress(rank));
+            AtomicFile.DeleteStaleTemps(_layout.TaskCompletion(rank, _options.Tasks));
+        }
         var stage = _options.Stage;
         if (_twoStages && stage == CurationStage.All && _options.Rank is null && !HalfDoneTwoStageInputs())
             RunOnePass(progress, cancel);
@@ -106,6 +111,7 @@ public sealed class CurationRunner
         }
         Directory.CreateDirectory(_layout.Root);
         if (!File.Exists(_layout.ConfigLock)) AtomicFile.WriteAllText(_layout.ConfigLock, pinned);
+        AtomicFile.DeleteStaleTemps(_layout.ConfigLock, TimeSpan.FromMinutes(10));
         Directory.CreateDirectory(Path.Combine(_layout.Root, "completions"));
     }
 
@@ -136,8 +142,16 @@ public sealed class CurationRunner
     /// Runs the steps before dedup (all steps when there is no dedup) over one input. Without dedup the survivors are the
     /// final output; with dedup they go to the work folder with one hash record each, and their counts are intermediate.
     /// </summary>
+    /// <summary>Removes what a killed run left of this input's small files (stats, markers); the input belongs to this task.</summary>
+    private void DeleteStaleTemps(CurationInput input)
+    {
+        foreach (var path in new[] { _layout.StatsFor(input.Stem), _layout.Completion(input.Stem), _layout.StageOneCompletion(input.Stem), _layout.WorkStats(input.Stem) })
+            AtomicFile.DeleteStaleTemps(path);
+    }
+
     private CurationStats FirstStage(CurationInput input, Action<CurationProgress>? report, CurationProgress baseProgress, CancellationToken cancel)
     {
+        DeleteStaleTemps(input);
         var steps = _registry.Build(_stageOneSteps);
         using var reader = new OwnedReader(CurationIo.OpenInput(input.Input, _options.MaxDocumentBytes));
         using var writer = _twoStages
@@ -215,6 +229,7 @@ public sealed class CurationRunner
 
     private CurationStats OnePass(CurationInput input, HashSet<ulong> seen, Action<CurationProgress>? report, CurationProgress baseProgress, CancellationToken cancel)
     {
+        DeleteStaleTemps(input);
         using var reader = new OwnedReader(CurationIo.OpenInput(input.Input, _options.MaxDocumentBytes));
         using var writer = CurationIo.CreateWriter(_options.Config.Format, _layout.Output, input.Stem, _options.Config.MaxShardBytes, _options.Config.ZstdLevel);
         using var hashes = new HashRecordWriter(_layout.WorkHashes(input.Stem));
@@ -244,6 +259,7 @@ public sealed class CurationRunner
         foreach (var input in mine)
         {
             if (File.Exists(_layout.Completion(input.Stem))) { done++; bytes += input.Bytes; continue; }
+            DeleteStaleTemps(input);
             var baseProgress = new CurationProgress(docs, bytes, done, mine.Count, bytesTotal, "stage 2");
             var steps = new List<IPipelineStep> { new GlobalDedupStep(duplicates.Value, HashRecordReader.Read(_layout.WorkHashes(input.Stem)).GetEnumerator(), input.Index) };
             steps.AddRange(_registry.Build(_stageTwoSteps));
@@ -319,6 +335,9 @@ public sealed class CurationRunner
         foreach (var input in Inputs) total.Add(CurationStats.FromJson(File.ReadAllText(_layout.StatsFor(input.Stem))));
         AtomicFile.WriteAllText(_layout.StatsJson, total.ToJson());
         CurationManifest.Write(_layout, Inputs, JsonNode.Parse(PinnedConfiguration())!, total);
+        // Several tasks may finish at once and write these two: only temporaries too old to be theirs are removed.
+        foreach (var shared in new[] { _layout.StatsJson, _layout.Manifest })
+            AtomicFile.DeleteStaleTemps(shared, TimeSpan.FromMinutes(10));
         // Two tasks finishing at once may both get here: the merged files are identical, and the one that loses the race
         // to delete the work folder has nothing left to do.
         try { if (Directory.Exists(_layout.Work)) Directory.Delete(_layout.Work, recursive: true); }
