@@ -117,7 +117,11 @@ internal sealed class TiltedNewton
         // of large radius around it), so only a true underflow counts there.
         double threshold = nu == 0 ? 1e-8 : 1e-14;
         int d = _data.Columns;
-        var h = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (i, j) => _h[i * d + j] / Math.Sqrt(_gramDiagonal[i] * _gramDiagonal[j]));
+        var scaled = new double[d * d];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++) scaled[i * d + j] = _h[i * d + j] / Math.Sqrt(_gramDiagonal[i] * _gramDiagonal[j]);
+        if (SmallestEigenvalue.ClearlyAbove(scaled, d, threshold)) return false;
+        var h = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (i, j) => scaled[i * d + j]);
         double smallest = h.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Select(e => e.Real).Min();
         return smallest < threshold;
     }
