@@ -158,6 +158,7 @@ internal static class DiscrepancyBound
     /// each the 4-lane FMA chain of <see cref="LogisticLoss.Dot"/> over the same chunks in the same order, then its horizontal
     /// sum and scalar tail.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Quad(Rows rows, double[] w0, double[] w1, double[] w2, double[] w3, int from, int to, Span<int> moved, Span<int> flipped4)
     {
         var data = rows.Data;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MixLab.Numerics;
 
 namespace MixLab.Multiplicity;
@@ -38,6 +39,7 @@ internal sealed class TiltedNewton
     public DenseCholesky Factor => _cholesky;
 
     /// <summary>Minimises F from <paramref name="w"/> (updated in place).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NewtonOutcome Minimize(double[] w, double nu = 0, ReadOnlySpan<double> tilt = default, int maxIterations = 100)
     {
         int d = _data.Columns;
@@ -84,6 +86,7 @@ internal sealed class TiltedNewton
     /// pass per step instead of O(n·d²)); converges linearly at a rate set by how much H has changed. Returns not converged
     /// (the caller then falls back to <see cref="Minimize"/>) when a step does not decrease F or 60 steps do not suffice.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NewtonOutcome MinimizeChord(double[] w, double nu, ReadOnlySpan<double> tilt, DenseCholesky chord)
     {
         int d = _data.Columns;
