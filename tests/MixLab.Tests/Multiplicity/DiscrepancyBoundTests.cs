@@ -53,12 +53,14 @@ public sealed class DiscrepancyBoundTests
     }
 
     [Theory]
-    // n odd and even, d below and above the 4-lane blocked path (d ≥ 8), model counts not a multiple of 4.
+    // n odd and even, d below and above the 4-lane blocked path (d ≥ 8) with 0 to 3 columns past the last full chunk
+    // (d = features + 1: 13, 51, 7, 10, 17, 16), model counts not a multiple of 4.
     [InlineData(301, 12, 37, 0.05, 1UL)]
     [InlineData(300, 50, 41, 0.02, 2UL)]
     [InlineData(97, 6, 10, 0.3, 3UL)]
     [InlineData(513, 9, 66, 1.0, 4UL)]
     [InlineData(64, 16, 8, 0.001, 5UL)]
+    [InlineData(128, 15, 23, 0.1, 8UL)]
     public void Counts_equal_the_plain_evaluation(int n, int features, int modelCount, double spread, ulong seed)
     {
         var (data, model, models) = Random(n, features, modelCount, spread, seed);
