@@ -149,6 +149,7 @@ internal sealed class BatchedEndpoints
     /// Solves requests taken from <paramref name="next"/> until it returns false. <paramref name="done"/> receives each
     /// endpoint with its logit vᵀw·sign (i.e. xᵀw) and model, or converged = false when it must be solved another way.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(Func<EndpointRequest?> next, Action<EndpointRequest, bool, double, double[]> done, CancellationToken cancel)
     {
         int d = _d;
@@ -262,6 +263,7 @@ internal sealed class BatchedEndpoints
     }
 
     /// <summary>One pass: loss sums and unscaled gradients Σ_u x_u (c_u σ(t_u) − c⁺_u) of every column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Pass()
     {
         Passes++;
@@ -281,6 +283,7 @@ internal sealed class BatchedEndpoints
     }
 
     /// <summary>T (rows×B) = Xc (rows×stride) · W (stride×B); rows is a multiple of 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply(ReadOnlySpan<double> xc, int rows, int stride, double[] w, double[] t)
     {
         ref double wr = ref MemoryMarshal.GetArrayDataReference(w);
@@ -359,6 +362,7 @@ internal sealed class BatchedEndpoints
     /// overflow, and its rounding (about 1e-16 relative per factor) adds about 1e-16 per row to the loss sum, the same as
     /// rounding each logarithm; so each row costs one exponential and one division, and each column one logarithm.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ActivateUnitCounts(double[] t, int rows, ReadOnlySpan<double> positives, double[] loss)
     {
         ref double tr = ref MemoryMarshal.GetArrayDataReference(t);
@@ -404,6 +408,7 @@ internal sealed class BatchedEndpoints
             Vector256.FusedMultiplyAdd(k, Vector256.Create(1.90821492927058770002e-10), series));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Activate(double[] t, int rows, ReadOnlySpan<double> count, ReadOnlySpan<double> positives, double[] loss)
     {
         ref double tr = ref MemoryMarshal.GetArrayDataReference(t);
@@ -516,6 +521,7 @@ internal sealed class BatchedEndpoints
     }
 
     /// <summary>G (stride×B) += Xcᵀ (stride×rows) · R (rows×B); stride is a multiple of 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyTransposed(ReadOnlySpan<double> xc, int rows, int stride, double[] rm, double[] g)
     {
         ref double rr = ref MemoryMarshal.GetArrayDataReference(rm);

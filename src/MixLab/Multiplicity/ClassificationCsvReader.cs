@@ -87,7 +87,7 @@ public static class ClassificationCsvReader
                 numeric = double.TryParse(rows[r][c], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[r]) && double.IsFinite(numbers[r]);
             if (numeric)
             {
-                if (numbers.Distinct().Count() < 2) throw new RunLogException(path, null, header[c], "the column is constant: it carries no information and makes the fit singular; leave it out with --features");
+                if (Array.TrueForAll(numbers, v => v == numbers[0])) throw new RunLogException(path, null, header[c], "the column is constant: it carries no information and makes the fit singular; leave it out with --features");
                 if (o.Standardize)
                 {
                     double mean = numbers.Average();

@@ -19,6 +19,7 @@ internal static class LogisticLoss
     public static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
 
     /// <summary>L(w) only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Value(LogisticData data, double lambda, ReadOnlySpan<double> w)
     {
         int n = data.Rows, d = data.Columns;
@@ -34,6 +35,7 @@ internal static class LogisticLoss
     }
 
     /// <summary>F(w) = L(w) − ν·aᵀw and its gradient in one O(n·d) pass (the chord iterations need no Hessian).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double ValueGradient(LogisticData data, double lambda, ReadOnlySpan<double> w, Span<double> gradient, double nu, ReadOnlySpan<double> tilt)
     {
         int n = data.Rows, d = data.Columns;
@@ -61,6 +63,7 @@ internal static class LogisticLoss
     }
 
     /// <summary>L(w), ∇L(w) and ∇²L(w) (row-major d × d); the tilt −ν·aᵀw is added to the value and gradient when <paramref name="tilt"/> is given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double ValueGradientHessian(LogisticData data, double lambda, ReadOnlySpan<double> w, Span<double> gradient, Span<double> hessian,
         double nu = 0, ReadOnlySpan<double> tilt = default)
     {

@@ -48,13 +48,26 @@ public static class LogisticRegressionFit
     private static void CheckFullRank(LogisticData data)
     {
         int d = data.Columns, n = data.Rows;
-        var gram = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d);
+        // Gram matrix XᵀX/n, each entry summed over the rows in order (the lower triangle, mirrored: x_a·x_b = x_b·x_a).
+        var gram = new double[d * d];
+        var x = data.X;
         for (int i = 0; i < n; i++)
             for (int a = 0; a < d; a++)
-                for (int b = 0; b < d; b++) gram[a, b] += data.X[i * d + a] * data.X[i * d + b] / n;
-        var scale = Enumerable.Range(0, d).Select(j => Math.Sqrt(gram[j, j])).ToArray();
-        var scaled = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (a, b) => gram[a, b] / (scale[a] * scale[b]));
-        var evd = scaled.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+            {
+                double xa = x[i * d + a];
+                for (int b = 0; b <= a; b++) gram[a * d + b] += xa * x[i * d + b] / n;
+            }
+        for (int a = 0; a < d; a++)
+            for (int b = a + 1; b < d; b++) gram[a * d + b] = gram[b * d + a];
+        var scale = new double[d];
+        for (int j = 0; j < d; j++) scale[j] = Math.Sqrt(gram[j * d + j]);
+        var scaled = new double[d * d];
+        for (int a = 0; a < d; a++)
+            for (int b = 0; b < d; b++) scaled[a * d + b] = gram[a * d + b] / (scale[a] * scale[b]);
+        // Full rank for certain (the usual case): no eigendecomposition needed. Otherwise decide, and name the columns, from it.
+        if (SmallestEigenvalue.ClearlyAbove(scaled, d, 1e-10)) return;
+        var evd = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (a, b) => scaled[a * d + b])
+            .Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
         int k = Enumerable.Range(0, d).MinBy(i => evd.EigenValues[i].Real);
         if (evd.EigenValues[k].Real > 1e-10) return;
         var v = evd.EigenVectors.Column(k);

@@ -184,24 +184,7 @@ public static class MultiplicityAnalysis
 
         double? discrepancy = null, thresholdDiscrepancy = null;
         if (extremes is not null)
-        {
-            var h0 = Enumerable.Range(0, n).Select(i => model.Predict(data.Row(i))).ToArray();
-            double best = 0, bestFlip = 0;
-            foreach (var pair in extremes)
-                foreach (var w in pair)
-                {
-                    int moved = 0, flipped = 0;
-                    for (int j = 0; j < n; j++)
-                    {
-                        double p = LogisticLoss.Sigmoid(LogisticLoss.Dot(data.Row(j), w));
-                        if (Math.Abs(p - h0[j]) >= o.Delta) moved++;
-                        if ((p >= o.Threshold) != (h0[j] >= o.Threshold)) flipped++;
-                    }
-                    best = Math.Max(best, (double)moved / n);
-                    bestFlip = Math.Max(bestFlip, (double)flipped / n);
-                }
-            discrepancy = best; thresholdDiscrepancy = bestFlip;
-        }
+            (discrepancy, thresholdDiscrepancy) = DiscrepancyBound.Compute(data, model, extremes.SelectMany(pair => pair), o.Delta, o.Threshold, o.Threads);
 
         // Small-ε approximation against the exact ranges on a deterministic sample of rows (logit half-widths).
         double maxError = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MixLab.Numerics;
 
 namespace MixLab.Multiplicity;
@@ -38,6 +39,7 @@ internal sealed class TiltedNewton
     public DenseCholesky Factor => _cholesky;
 
     /// <summary>Minimises F from <paramref name="w"/> (updated in place).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NewtonOutcome Minimize(double[] w, double nu = 0, ReadOnlySpan<double> tilt = default, int maxIterations = 100)
     {
         int d = _data.Columns;
@@ -84,6 +86,7 @@ internal sealed class TiltedNewton
     /// pass per step instead of O(n·d²)); converges linearly at a rate set by how much H has changed. Returns not converged
     /// (the caller then falls back to <see cref="Minimize"/>) when a step does not decrease F or 60 steps do not suffice.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NewtonOutcome MinimizeChord(double[] w, double nu, ReadOnlySpan<double> tilt, DenseCholesky chord)
     {
         int d = _data.Columns;
@@ -117,7 +120,11 @@ internal sealed class TiltedNewton
         // of large radius around it), so only a true underflow counts there.
         double threshold = nu == 0 ? 1e-8 : 1e-14;
         int d = _data.Columns;
-        var h = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (i, j) => _h[i * d + j] / Math.Sqrt(_gramDiagonal[i] * _gramDiagonal[j]));
+        var scaled = new double[d * d];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++) scaled[i * d + j] = _h[i * d + j] / Math.Sqrt(_gramDiagonal[i] * _gramDiagonal[j]);
+        if (SmallestEigenvalue.ClearlyAbove(scaled, d, threshold)) return false;
+        var h = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d, (i, j) => scaled[i * d + j]);
         double smallest = h.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Select(e => e.Real).Min();
         return smallest < threshold;
     }

@@ -145,7 +145,7 @@ public static class RunLogReader
             if (ch == '\n')
             {
                 if (any || field.Length > 0) { fields.Add(field.ToString()); records.Add((fields, recordLine)); }
-                fields = new List<string>(); field.Clear(); quotedField = false; any = false;
+                fields = new List<string>(records.Count > 0 ? records[0].Fields.Count : 4); field.Clear(); quotedField = false; any = false;
                 line++; recordLine = line;
                 continue;
             }
@@ -166,7 +166,9 @@ public static class RunLogReader
             var (f, l) = records[r];
             if (f.Count != header.Count)
                 throw new RunLogException(path, l, null, $"has {f.Count} fields, the header has {header.Count}");
-            rows.Add(f.Select(v => v.Length == 0 ? null : v).ToArray());
+            var row = new string?[f.Count];
+            for (int c = 0; c < row.Length; c++) row[c] = f[c].Length == 0 ? null : f[c];
+            rows.Add(row);
             lines.Add(l);
         }
         return (header, rows, lines);
