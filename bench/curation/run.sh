@@ -19,7 +19,6 @@ done
 cd "$ROOT"
 dotnet build src/MixLab.Cli -c Release -v q -nologo >/dev/null
 MIXLAB="dotnet $ROOT/src/MixLab.Cli/bin/Release/net10.0/mixlab.dll"
-export DOTNET_TieredPGO=1
 
 echo "== machine: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 du -b "$WORK"/corpus/*.jsonl.zst | awk '{s+=$1} END {printf "corpus: %.1f MB compressed\n", s/1e6}'
