@@ -80,5 +80,9 @@ pipeline:
   - step: c4_quality
   - step: fineweb_quality
 YAML
+echo "-- timing: the same chain as the Python reference (no exclusions written, as the reference writes none)"
+rm -rf "$WORK/out-first-timing"
+/usr/bin/time -f "%e s wall, %U s user, %S s sys" $MIXLAB curate "$WORK/first.jsonl" --config "$WORK/filters.yaml" --out "$WORK/out-first-timing" --json > /dev/null
+echo "-- decisions: the same run with exclusions, whose filter_reason fields the comparison reads"
 /usr/bin/time -f "%e s wall" $MIXLAB curate "$WORK/first.jsonl" --config "$WORK/filters-excl.yaml" --format jsonl --out "$WORK/out-first" --json > /dev/null
 /usr/bin/python3 "$HERE/compare_decisions.py" "$WORK/py-decisions.tsv" "$WORK/out-first"
