@@ -138,10 +138,6 @@ public sealed class CurationRunner
         }
     }
 
-    /// <summary>
-    /// Runs the steps before dedup (all steps when there is no dedup) over one input. Without dedup the survivors are the
-    /// final output; with dedup they go to the work folder with one hash record each, and their counts are intermediate.
-    /// </summary>
     /// <summary>Removes what a killed run left of this input's small files (stats, markers); the input belongs to this task.</summary>
     private void DeleteStaleTemps(CurationInput input)
     {
@@ -149,6 +145,10 @@ public sealed class CurationRunner
             AtomicFile.DeleteStaleTemps(path);
     }
 
+    /// <summary>
+    /// Runs the steps before dedup (all steps when there is no dedup) over one input. Without dedup the survivors are the
+    /// final output; with dedup they go to the work folder with one hash record each, and their counts are intermediate.
+    /// </summary>
     private CurationStats FirstStage(CurationInput input, Action<CurationProgress>? report, CurationProgress baseProgress, CancellationToken cancel)
     {
         DeleteStaleTemps(input);
