@@ -36,7 +36,7 @@ public static class InputDiscovery
                     Add(new DocumentInput(full, DocumentInputKind.TextFolder));
                     continue;
                 }
-                var files = Directory.EnumerateFiles(full, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
+                var files = VisibleFilesUnder(full)
                     .Select(f => (Path: f, Kind: KindOfFile(f)))
                     .Where(f => f.Kind is not null)
                     .OrderBy(f => f.Path, StringComparer.Ordinal)
@@ -72,4 +72,9 @@ public static class InputDiscovery
         if (name.EndsWith(".parquet", StringComparison.Ordinal)) return DocumentInputKind.Parquet;
         return null;
     }
+
+    /// <summary>Every file below <paramref name="folder"/>, recursively, skipping hidden and system files (the one
+    /// definition used by input discovery and by the text-folder reader).</summary>
+    internal static IEnumerable<string> VisibleFilesUnder(string folder) =>
+        Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System });
 }

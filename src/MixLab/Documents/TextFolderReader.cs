@@ -46,7 +46,7 @@ public sealed class TextFolderReader(string folder, DocumentReaderOptions? optio
     {
         if (!Directory.Exists(folder)) throw new DocumentInputException("input not found: " + folder);
         var root = Path.GetFullPath(folder);
-        var files = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System })
+        var files = InputDiscovery.VisibleFilesUnder(root)
             .Select(f => (Full: f, Rel: Path.GetRelativePath(root, f).Replace('\\', '/')))
             .Where(f => !IsSidecar(Path.GetFileName(f.Full)) && !f.Rel.Split('/').Any(p => p.StartsWith('.')))
             .OrderBy(f => f.Rel, StringComparer.Ordinal)

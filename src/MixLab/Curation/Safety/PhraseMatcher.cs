@@ -48,39 +48,18 @@ public sealed class PhraseMatcher
     /// <summary>True when some entry of two or more words starts with <paramref name="word"/>.</summary>
     public bool StartsPhrase(string word) => _firstWords.Contains(word);
 
-    /// <summary>Every word that is an entry by itself or starts a longer one (what <see cref="TokenFlags"/> needs).</summary>
+    /// <summary>Every word that is an entry by itself or starts a longer one (the words a caller of <see cref="CountMatches"/> must flag).</summary>
     public IEnumerable<string> Words() =>
         _phrases.Where(p => !p.Contains(' ')).Concat(_phrases.Where(p => p.Contains(' ')).Select(p => p[..p.IndexOf(' ')])).Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// Counts matches over <paramref name="tokens"/> (ranges into the lower-cased <paramref name="lowered"/>): at
     /// each token the longest entry starting there is taken and the scan resumes after it; a token without a match
-    /// advances by one. <paramref name="scratch"/> must hold the joined words of the longest possible phrase.
-    /// </summary>
-    public int CountMatches(ReadOnlySpan<char> lowered, ReadOnlySpan<(int Start, int Length)> tokens, Span<char> scratch)
-    {
-        byte[] flags = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(tokens.Length, 1));
-        try
-        {
-            var f = flags.AsSpan(0, tokens.Length);
-            for (int i = 0; i < tokens.Length; i++)
-            {
-                var w = lowered.Slice(tokens[i].Start, tokens[i].Length);
-                f[i] = (byte)((_lookup.Contains(w) ? TokenFlags.Word : 0) | (_firstWords.Contains(w) ? TokenFlags.First : 0));
-            }
-            return CountMatches(lowered, tokens, f, TokenFlags.Word, TokenFlags.First, scratch);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(flags);
-        }
-    }
-
-    /// <summary>
-    /// The same count with the per-token lookups done by the caller: bit <paramref name="wordBit"/> of
-    /// <c>flags[i]</c> says token i is a one-word entry, bit <paramref name="firstBit"/> that it starts a longer entry.
-    /// Several lists can then share one dictionary probe per token (<see cref="FlaggedWordScorer"/>); only tokens that
-    /// start a phrase pay for building and looking up the joined words.
+    /// advances by one. The per-token lookups are done by the caller: bit <paramref name="wordBit"/> of
+    /// <c>flags[i]</c> says token i is a one-word entry, bit <paramref name="firstBit"/> that it starts a longer entry,
+    /// so several lists share one dictionary probe per token (<see cref="FlaggedWordScorer"/>) and only tokens that
+    /// start a phrase pay for building and looking up the joined words. <paramref name="scratch"/> must hold the
+    /// joined words of the longest possible phrase.
     /// </summary>
     public int CountMatches(ReadOnlySpan<char> lowered, ReadOnlySpan<(int Start, int Length)> tokens, ReadOnlySpan<byte> flags,
         byte wordBit, byte firstBit, Span<char> scratch)
@@ -115,10 +94,4 @@ public sealed class PhraseMatcher
         }
         return matches;
     }
-}
-
-/// <summary>Bits of the per-token flags given to <see cref="PhraseMatcher.CountMatches(ReadOnlySpan{char}, ReadOnlySpan{ValueTuple{int, int}}, ReadOnlySpan{byte}, byte, byte, Span{char})"/>.</summary>
-public static class TokenFlags
-{
-    public const byte Word = 1, First = 2;
 }
